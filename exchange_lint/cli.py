@@ -1,0 +1,111 @@
+"""Command-line parsing and dispatch; `main(argv)` returns the exit code (DESIGN §4, §6)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from exchange_lint import __version__
+
+COMMANDS = ("check", "rules", "explain", "schema")
+FORMATS = ("text", "json", "sarif", "github")
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse that raises instead of exiting, so `main` owns every exit code."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        raise _ArgumentError(f"{self.prog}: error: {message}")
+
+
+class _ArgumentError(Exception):
+    pass
+
+
+def _codes(value: str) -> list[str]:
+    return [code.strip() for code in value.split(",") if code.strip()]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="exchange-lint",
+        description="Lint Microsoft Exchange message-routing connector definitions (YAML/JSON).",
+    )
+    parser.add_argument("--version", action="version", version=f"exchange-lint {__version__}")
+    commands = parser.add_subparsers(dest="command", parser_class=_Parser)
+    check = commands.add_parser("check", help="lint files (the default command)")
+    check.add_argument("paths", nargs="*", help="files or folders; default: the project (config `include`)")
+    check.add_argument("--format", choices=FORMATS, default="text", help="output format (default: text)")
+    check.add_argument("--output", "-o", metavar="FILE", help="write the report to FILE instead of stdout")
+    check.add_argument("--select", type=_codes, action="extend", default=[], metavar="IDS",
+                       help="only these rules (IDs, prefixes like EXL1, or names; comma-separated)")
+    check.add_argument("--ignore", type=_codes, action="extend", default=[], metavar="IDS",
+                       help="skip these rules (IDs, prefixes or names; comma-separated)")
+    check.add_argument("--color", choices=("auto", "always", "never"), default="auto")
+    check.add_argument("--automation-id", metavar="ID", help="SARIF runs[0].automationDetails.id")
+    check.add_argument("--verbose", "-v", action="store_true", help="also list skipped files")
+    commands.add_parser("rules", help="list every rule, plugins included")
+    explain = commands.add_parser("explain", help="show a rule's documentation")
+    explain.add_argument("rule", help="rule ID or name, e.g. EXL101")
+    schema = commands.add_parser("schema", help="print the JSON Schema of connector files")
+    schema.add_argument("--path", action="store_true", help="print where the schema file is instead")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    if not any(a in COMMANDS for a in args_list[:1]) and not any(a in ("-h", "--help", "--version") for a in args_list[:1]):
+        args_list.insert(0, "check")
+    try:
+        return _dispatch(build_parser().parse_args(args_list))
+    except _ArgumentError as error:
+        sys.stderr.write(f"{error}\n")
+        return 2
+    except SystemExit as exit_:  # --help and --version
+        return exit_.code if isinstance(exit_.code, int) else 0
+    except KeyboardInterrupt:
+        sys.stderr.write("exchange-lint: interrupted\n")
+        return 130
+    except Exception as error:  # the last line of defence: a bug of ours, never a traceback
+        sys.stderr.write(f"exchange-lint: internal error: {type(error).__name__}: {error} (please report it)\n")
+        return 2
+
+
+def _dispatch(args: argparse.Namespace) -> int:
+    from exchange_lint.config import ConfigError, discover
+    from exchange_lint.files import UsageError
+    from exchange_lint.rules.registry import PluginError, load_rules
+
+    try:
+        if args.command == "schema":
+            from exchange_lint.commands import schema
+
+            return schema.run(sys.stdout, args.path)
+        rules = load_rules()
+        if args.command == "rules":
+            from exchange_lint.commands import rules as rules_command
+
+            return rules_command.run(rules, sys.stdout)
+        if args.command == "explain":
+            from exchange_lint.commands import explain
+
+            return explain.run(rules, args.rule, sys.stdout)
+        from exchange_lint.commands import check
+
+        cwd = Path.cwd()
+        options = check.CheckOptions(
+            paths=tuple(args.paths),
+            fmt=args.format,
+            output=args.output,
+            select=tuple(args.select),
+            ignore=tuple(args.ignore),
+            color=args.color,
+            verbose=args.verbose,
+            automation_id=args.automation_id,
+        )
+        return check.run(options, discover(cwd), rules, cwd, sys.stdout, sys.stderr)
+    except (UsageError, ConfigError, PluginError) as error:
+        sys.stderr.write(f"exchange-lint: error: {error}\n")
+        return 2

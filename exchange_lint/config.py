@@ -1,0 +1,161 @@
+"""Find and read the project configuration: `[tool.exchange-lint]` or `.exchange-lint.yaml`.
+
+Searched upward from the working directory, stopping at the repository root (a `.git`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from exchange_lint.findings import Severity
+
+CONFIG_FILES = ("pyproject.toml", ".exchange-lint.yaml", ".exchange-lint.yml")
+KNOWN_KEYS = frozenset(
+    {"include", "exclude", "select", "ignore", "severity", "per-file-ignores", "fail-level", "max-file-size"}
+)
+
+
+class ConfigError(Exception):
+    """The configuration cannot be used; reported as a usage error (exit 2)."""
+
+
+@dataclass(frozen=True)
+class Config:
+    """Settings after discovery; `root` is where globs are resolved from."""
+
+    root: Path
+    source: Path | None = None
+    include: tuple[str, ...] = ()
+    exclude: tuple[str, ...] = ()
+    select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    severity: Mapping[str, Severity] = field(default_factory=dict)
+    per_file_ignores: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    fail_level: Severity = Severity.WARNING
+    max_file_size: int = 10 * 1024 * 1024
+
+
+@lru_cache(maxsize=256)
+def glob_regex(pattern: str) -> re.Pattern[str]:
+    """A gitignore-like glob: `**` spans folders, `*` and `?` stay inside one; a bare name matches anywhere."""
+    pattern = pattern.strip()
+    if pattern.startswith("./"):
+        pattern = pattern[2:]
+    anchored = "/" in pattern.rstrip("/")
+    pattern = pattern.lstrip("/")
+    if pattern.endswith("/"):
+        pattern += "**"
+    out = []
+    index = 0
+    while index < len(pattern):
+        char = pattern[index]
+        if pattern.startswith("**/", index):
+            out.append("(?:.*/)?")
+            index += 3
+            continue
+        if pattern.startswith("**", index):
+            out.append(".*")
+            index += 2
+            continue
+        out.append("[^/]*" if char == "*" else "[^/]" if char == "?" else re.escape(char))
+        index += 1
+    body = "".join(out)
+    return re.compile(("^" if anchored else "^(?:.*/)?") + body + "(?:/.*)?$")
+
+
+def matches(relative: str, patterns: Sequence[str]) -> bool:
+    return any(glob_regex(pattern).match(relative) for pattern in patterns)
+
+
+def _strings(raw: Mapping[str, Any], key: str, source: Path) -> tuple[str, ...]:
+    value = raw.get(key, [])
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+        raise ConfigError(f"{source}: '{key}' must be a list of strings")
+    return tuple(value)
+
+
+def _severity(value: Any, what: str, source: Path) -> Severity:
+    try:
+        return Severity(value)
+    except ValueError:
+        raise ConfigError(f"{source}: {what} must be one of error, warning, note; got {value!r}") from None
+
+
+def parse(raw: Mapping[str, Any], root: Path, source: Path) -> Config:
+    unknown = sorted(set(raw) - KNOWN_KEYS)
+    if unknown:
+        raise ConfigError(f"{source}: unknown setting(s) {', '.join(unknown)}; known: {', '.join(sorted(KNOWN_KEYS))}")
+    severity_raw = raw.get("severity", {})
+    per_file_raw = raw.get("per-file-ignores", {})
+    if not isinstance(severity_raw, dict) or not isinstance(per_file_raw, dict):
+        raise ConfigError(f"{source}: 'severity' and 'per-file-ignores' must be tables/mappings")
+    per_file = {}
+    for pattern, ids in per_file_raw.items():
+        per_file[str(pattern)] = _strings({"ids": ids}, "ids", source)
+    max_size = raw.get("max-file-size", Config.max_file_size)
+    if not isinstance(max_size, int) or isinstance(max_size, bool) or max_size < 1:
+        raise ConfigError(f"{source}: 'max-file-size' must be a positive number of bytes")
+    return Config(
+        root=root,
+        source=source,
+        include=_strings(raw, "include", source),
+        exclude=_strings(raw, "exclude", source),
+        select=_strings(raw, "select", source),
+        ignore=_strings(raw, "ignore", source),
+        severity={str(k): _severity(v, f"severity of {k}", source) for k, v in severity_raw.items()},
+        per_file_ignores=per_file,
+        fail_level=_severity(raw.get("fail-level", "warning"), "'fail-level'", source),
+        max_file_size=max_size,
+    )
+
+
+def _read_pyproject(path: Path) -> Mapping[str, Any] | None:
+    try:
+        import tomllib
+    except ModuleNotFoundError:  # Python 3.10
+        import tomli as tomllib
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
+        raise ConfigError(f"{path}: cannot read: {error}") from None
+    section = data.get("tool", {}).get("exchange-lint")
+    if section is not None and not isinstance(section, dict):
+        raise ConfigError(f"{path}: [tool.exchange-lint] must be a table")
+    return section
+
+
+def _read_yaml(path: Path) -> Mapping[str, Any]:
+    from exchange_lint.load import load_file
+
+    document = load_file(path, str(path))
+    if document.problems:
+        problem = document.problems[0]
+        raise ConfigError(f"{path}:{problem.region.start_line}:{problem.region.start_column}: {problem.message}")
+    if document.data is None:
+        return {}
+    if not isinstance(document.data, dict):
+        raise ConfigError(f"{path}: must be a mapping of settings")
+    return document.data
+
+
+def discover(start: Path) -> Config:
+    """The first configuration found from `start` upward; defaults rooted at `start` otherwise."""
+    start = start.resolve()
+    for folder in (start, *start.parents):
+        for name in CONFIG_FILES:
+            candidate = folder / name
+            if not candidate.is_file():
+                continue
+            raw = _read_pyproject(candidate) if name == "pyproject.toml" else _read_yaml(candidate)
+            if raw is not None:
+                return parse(raw, folder, candidate)
+        if (folder / ".git").exists():
+            break
+    return Config(root=start)

@@ -1,0 +1,87 @@
+"""Which files form the organizations, and which of them the run reports on."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from exchange_lint.config import Config, matches
+
+SUFFIXES = (".yaml", ".yml", ".json")
+_SKIP_DIRS = frozenset({"node_modules", "__pycache__", "venv", "site-packages"})
+
+
+class UsageError(Exception):
+    """Something the user asked for cannot be done; reported with exit code 2."""
+
+
+@dataclass(frozen=True)
+class FileSet:
+    """`report`: the files findings are shown for; `context`: every file that forms an organization."""
+
+    report: tuple[Path, ...]
+    context: tuple[Path, ...]
+    out_of_scope: tuple[Path, ...]
+
+
+def display_path(path: Path, cwd: Path) -> str:
+    """Relative to the working directory where possible, always with forward slashes."""
+    try:
+        return path.resolve().relative_to(cwd.resolve()).as_posix()
+    except ValueError:
+        return path.resolve().as_posix()
+
+
+def root_relative(path: Path, config: Config) -> str:
+    try:
+        return path.resolve().relative_to(config.root.resolve()).as_posix()
+    except ValueError:
+        return path.resolve().as_posix()
+
+
+def in_scope(path: Path, config: Config) -> bool:
+    """Config excludes apply to every file, named on the command line or not; include is strict."""
+    relative = root_relative(path, config)
+    if matches(relative, config.exclude):
+        return False
+    return not config.include or matches(relative, config.include)
+
+
+def walk(folder: Path, config: Config) -> Iterator[Path]:
+    """YAML/JSON files under `folder`, skipping hidden and tool folders and excluded ones."""
+    for current, dirs, names in os.walk(folder):
+        here = Path(current)
+        dirs[:] = sorted(
+            d
+            for d in dirs
+            if not d.startswith(".")
+            and d not in _SKIP_DIRS
+            and not matches(root_relative(here / d, config) + "/", config.exclude)
+        )
+        for name in sorted(names):
+            if name.endswith(SUFFIXES):
+                yield here / name
+
+
+def select_files(paths: Sequence[str], config: Config) -> FileSet:
+    """Expand the paths given (or the project root when none) into the files to lint."""
+    named: list[Path] = []
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            named.extend(walk(path, config))
+        elif path.is_file():
+            named.append(path)
+        else:
+            raise UsageError(f"no such file or directory: {raw}")
+    if not paths:
+        named = list(walk(config.root, config))
+    report = tuple(dict.fromkeys(p for p in named if in_scope(p, config)))
+    out = tuple(p for p in named if p not in report)
+    context = list(report)
+    if paths and config.include:
+        seen = {p.resolve() for p in report}
+        context.extend(p for p in walk(config.root, config) if in_scope(p, config) and p.resolve() not in seen)
+    return FileSet(report, tuple(context), out)

@@ -1,0 +1,73 @@
+"""The one vocabulary every stage shares: where something is, and what was found there."""
+
+from __future__ import annotations
+
+import enum
+import hashlib
+from dataclasses import dataclass, field
+
+
+class Severity(str, enum.Enum):
+    """How bad a finding is; ordered so that `rank` can compare against a fail level."""
+
+    ERROR = "error"
+    WARNING = "warning"
+    NOTE = "note"
+
+    @property
+    def rank(self) -> int:
+        return {"error": 3, "warning": 2, "note": 1}[self.value]
+
+
+@dataclass(frozen=True)
+class Region:
+    """A span in a file, 1-based lines and columns; the end column is exclusive."""
+
+    start_line: int
+    start_column: int
+    end_line: int
+    end_column: int
+
+    @classmethod
+    def point(cls, line: int, column: int) -> Region:
+        return cls(line, column, line, column + 1)
+
+
+FILE_START = Region(1, 1, 1, 2)
+
+
+@dataclass(frozen=True)
+class Location:
+    """A place in a linted file.
+
+    `anchor` names the place logically (``connectors[MS Mail Connector]/address_spaces[SMTP:*]``)
+    so that fingerprints survive lines moving; `message` describes a related location.
+    """
+
+    path: str
+    region: Region = FILE_START
+    anchor: str = ""
+    message: str = ""
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One problem, ready to be filtered and reported."""
+
+    rule_id: str
+    rule_name: str
+    severity: Severity
+    message: str
+    location: Location
+    related: tuple[Location, ...] = field(default=())
+
+    @property
+    def fingerprint(self) -> str:
+        """Stable across inserted lines: built from the rule, the file and the logical anchor."""
+        anchor = self.location.anchor or f"@{self.location.region.start_line}"
+        key = "\x1f".join((self.rule_id, self.location.path, anchor))
+        return hashlib.sha256(key.encode("utf-8")).hexdigest()[:32]
+
+    def sort_key(self) -> tuple[str, int, int, str, str]:
+        region = self.location.region
+        return (self.location.path, region.start_line, region.start_column, self.rule_id, self.message)

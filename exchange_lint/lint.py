@@ -1,0 +1,131 @@
+"""The pipeline: load → validate → model → rules → filter. Reporting is the caller's business."""
+
+from __future__ import annotations
+
+import gc
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from exchange_lint.config import Config
+from exchange_lint.files import FileSet, display_path, root_relative
+from exchange_lint.findings import FILE_START, Finding, Location
+from exchange_lint.load import Document, load_file
+from exchange_lint.model import Organization, build_organization, organization_key
+from exchange_lint.policy import Policy
+from exchange_lint.report import ToolNotification
+from exchange_lint.rules.api import Problem, Rule
+
+_LOAD_RULES = ("EXL001", "EXL003", "EXL004")
+
+
+@dataclass
+class LintResult:
+    findings: list[Finding] = field(default_factory=list)
+    notifications: list[ToolNotification] = field(default_factory=list)
+    documents: dict[str, Document] = field(default_factory=dict)
+    skipped: list[str] = field(default_factory=list)
+    organizations: list[Organization] = field(default_factory=list)
+
+
+def load_documents(paths: Iterable[Path], cwd: Path, max_bytes: int) -> dict[str, Document]:
+    """Parse every file once; the cyclic GC is paused meanwhile (it only slows building trees)."""
+    documents: dict[str, Document] = {}
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        for path in paths:
+            display = display_path(path, cwd)
+            if display not in documents:
+                documents[display] = load_file(path, display, max_bytes)
+    finally:
+        if enabled:
+            gc.enable()
+    return documents
+
+
+def is_connector_document(document: Document, strict: bool) -> bool:
+    """With an `include` configured every matched file is one; otherwise it needs version + organization."""
+    return strict or organization_key(document.data) is not None
+
+
+class _Collector:
+    def __init__(self, rules: Sequence[Rule], policy: Policy, report: set[str]) -> None:
+        self.by_id = {rule.id: rule for rule in rules}
+        self.policy = policy
+        self.report = report
+        self.findings: list[Finding] = []
+
+    def add(self, rule_id: str, message: str, location: Location, related: tuple[Location, ...] = ()) -> None:
+        rule = self.by_id.get(rule_id)
+        if rule is None or not self.policy.enabled(rule):
+            return
+        involved = [location, *related]
+        reported = sorted((loc for loc in involved if loc.path in self.report), key=lambda loc: loc.path)
+        if not reported:
+            return
+        if location.path not in self.report:
+            # A cross-file finding: its primary place is the first reported file involved (DESIGN §6).
+            primary = reported[0]
+            related = tuple(loc for loc in involved if loc is not primary)
+            location = Location(primary.path, primary.region, primary.anchor)
+        self.findings.append(Finding(rule.id, rule.name, self.policy.severity(rule), message, location, related))
+
+
+def _run_rule(rule: Rule, organization: Organization) -> list[Problem]:
+    return list(rule.check(organization))
+
+
+def lint(files: FileSet, config: Config, rules: Sequence[Rule], policy: Policy, cwd: Path) -> LintResult:
+    result = LintResult()
+    report = {display_path(p, cwd) for p in files.report}
+    documents = load_documents(files.context, cwd, config.max_file_size)
+    result.documents = documents
+    collect = _Collector(rules, policy, report)
+    strict = bool(config.include)
+    groups: dict[str, list[Document]] = {}
+    for path in sorted(documents):
+        document = documents[path]
+        connector = document.data is not None and is_connector_document(document, strict)
+        for problem in document.problems:
+            if connector or document.data is None:
+                collect.add(problem.rule_id, problem.message, Location(path, problem.region, f"{problem.rule_id}@{problem.message}"))
+        if not connector:
+            if document.data is not None or not document.problems:
+                result.skipped.append(path)
+            continue
+        if path in report and policy.enabled(collect.by_id["EXL002"]):
+            from exchange_lint.schema import validate
+
+            for message, location in validate(document):
+                collect.add("EXL002", message, location)
+        key = organization_key(document.data) or f"(no organization: {path})"
+        groups.setdefault(key, []).append(document)
+    model_rules = [rule for rule in rules if policy.enabled(rule) and rule.id not in _LOAD_RULES]
+    for name in sorted(groups):
+        organization = build_organization(name, groups[name])
+        result.organizations.append(organization)
+        if not any(p in report for p in organization.paths):
+            continue
+        for rule in model_rules:
+            try:
+                problems = _run_rule(rule, organization)
+            except Exception as error:  # a rule is third-party code: report it, run the others (EXL901)
+                first = next(p for p in organization.paths if p in report)
+                message = (
+                    f"rule {rule.id} ({rule.name}) crashed on organization '{name}': "
+                    f"{type(error).__name__}: {error}; the other rules still ran"
+                )
+                where = Location(first, FILE_START, f"crash:{rule.id}")
+                collect.add("EXL901", message, where)
+                result.notifications.append(ToolNotification(rule.id, message, where))
+                continue
+            for problem in problems:
+                collect.add(rule.id, problem.message, problem.location, problem.related)
+    relative = {display_path(p, cwd): root_relative(p, config) for p in files.report}
+    result.findings = sorted(
+        (f for f in collect.findings if not policy.ignored_in(f, relative.get(f.location.path, f.location.path))),
+        key=Finding.sort_key,
+    )
+    return result
+

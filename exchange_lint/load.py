@@ -1,0 +1,294 @@
+"""Read YAML/JSON files into plain data plus the position of every node, safely.
+
+The C-accelerated composer gives node marks without constructing any Python object from tags,
+which is both the fast path (DESIGN §8) and the safe one: nothing in a file is ever executed.
+"""
+
+from __future__ import annotations
+
+import codecs
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Union
+
+from exchange_lint.findings import Region
+
+if TYPE_CHECKING:
+    from ruamel.yaml.nodes import Node
+
+NodePath = tuple[Union[str, int], ...]
+
+MAX_FILE_BYTES = 10 * 1024 * 1024
+MAX_DEPTH = 64
+# Every node visited counts, aliases included, so a billion-laughs document stops early.
+MAX_NODES = 2_000_000
+
+_BOOL = {"true": True, "false": False, "True": True, "False": False, "TRUE": True, "FALSE": False}
+
+
+@dataclass(frozen=True)
+class Span:
+    """Where a value sits, and (for mapping values) where its key sits."""
+
+    value: Region
+    key: Region | None = None
+
+
+@dataclass(frozen=True)
+class LoadProblem:
+    """A reason a file could not be read as intended; the linter turns it into a finding."""
+
+    rule_id: str
+    message: str
+    region: Region
+
+
+@dataclass
+class Document:
+    """One parsed file: plain data, positions by path, and the raw lines for comments/snippets."""
+
+    path: str
+    data: Any
+    spans: dict[NodePath, Span]
+    lines: list[str]
+    problems: list[LoadProblem] = field(default_factory=list)
+
+    def span(self, path: NodePath) -> Span:
+        """The span of `path`, or of its nearest ancestor that has one."""
+        while path not in self.spans and path:
+            path = path[:-1]
+        return self.spans.get(path, Span(Region(1, 1, 1, 2)))
+
+
+class _TooComplex(Exception):
+    def __init__(self, message: str, region: Region) -> None:
+        super().__init__(message)
+        self.message = message
+        self.region = region
+
+
+def _region(node: Node) -> Region:
+    start, end = node.start_mark, node.end_mark
+    end_line, end_column = end.line + 1, end.column + 1
+    if (end_line, end_column) <= (start.line + 1, start.column + 1):
+        end_line, end_column = start.line + 1, start.column + 2
+    return Region(start.line + 1, start.column + 1, end_line, end_column)
+
+
+def decode(raw: bytes) -> tuple[str | None, LoadProblem | None]:
+    """Bytes to text: UTF-8 (BOM allowed) or UTF-16/32 with a BOM; anything else is a finding."""
+    for bom, codec in (
+        (codecs.BOM_UTF32_LE, "utf-32"),
+        (codecs.BOM_UTF32_BE, "utf-32"),
+        (codecs.BOM_UTF16_LE, "utf-16"),
+        (codecs.BOM_UTF16_BE, "utf-16"),
+        (codecs.BOM_UTF8, "utf-8-sig"),
+    ):
+        if raw.startswith(bom):
+            try:
+                return raw.decode(codec), None
+            except UnicodeDecodeError as error:
+                return None, _decode_problem(raw, error.start, codec)
+    try:
+        return raw.decode("utf-8"), None
+    except UnicodeDecodeError as error:
+        return None, _decode_problem(raw, error.start, "utf-8")
+
+
+def _decode_problem(raw: bytes, offset: int, codec: str) -> LoadProblem:
+    before = raw[:offset]
+    line = before.count(b"\n") + 1
+    column = offset - (before.rfind(b"\n") + 1) + 1
+    return LoadProblem(
+        "EXL001",
+        f"file is not valid {codec.upper().replace('-SIG', '')} text "
+        f"(byte 0x{raw[offset]:02x} at offset {offset}); connector files must be UTF-8",
+        Region.point(line, column),
+    )
+
+
+def load_text(path: str, text: str) -> Document:
+    """Parse `text`; syntax errors become problems, never exceptions."""
+    lines = text.splitlines()
+    document = Document(path=path, data=None, spans={}, lines=lines)
+    if "\x00" in text:
+        offset = text.index("\x00")
+        line = text.count("\n", 0, offset) + 1
+        column = offset - (text.rfind("\n", 0, offset) + 1) + 1
+        document.problems.append(
+            LoadProblem("EXL001", "file contains a NUL byte: it is binary, not YAML", Region.point(line, column))
+        )
+        return document
+    from ruamel.yaml import YAML
+    from ruamel.yaml.error import MarkedYAMLError, YAMLError
+
+    yaml = YAML(typ="safe", pure=False)
+    try:
+        roots = list(yaml.compose_all(text))
+    except MarkedYAMLError as error:
+        document.problems.append(_syntax_problem(error))
+        return document
+    except YAMLError as error:
+        document.problems.append(LoadProblem("EXL001", f"YAML error: {error}", Region.point(1, 1)))
+        return document
+    except RecursionError:
+        document.problems.append(
+            LoadProblem("EXL001", "document is nested too deeply to read", Region.point(1, 1))
+        )
+        return document
+    roots = [root for root in roots if root is not None]
+    if not roots:
+        return document
+    if len(roots) > 1:
+        document.problems.append(
+            LoadProblem(
+                "EXL001",
+                f"file holds {len(roots)} YAML documents; a connector file holds exactly one",
+                _region(roots[1]),
+            )
+        )
+    builder = _Builder(document)
+    try:
+        document.data = builder.build(roots[0], (), 0)
+    except _TooComplex as error:
+        document.data = None
+        document.spans.clear()
+        document.problems.append(LoadProblem("EXL001", error.message, error.region))
+    return document
+
+
+def _syntax_problem(error: Any) -> LoadProblem:
+    mark = error.problem_mark or error.context_mark
+    problem = error.problem or "syntax error"
+    if error.context and error.context not in problem:
+        problem = f"{problem} ({error.context})"
+    region = Region.point(mark.line + 1, mark.column + 1) if mark else Region.point(1, 1)
+    return LoadProblem("EXL001", f"YAML syntax error: {problem}", region)
+
+
+def load_file(path: Path, display: str, max_bytes: int = MAX_FILE_BYTES) -> Document:
+    """Read and parse one file, bounded in size."""
+    empty = Document(path=display, data=None, spans={}, lines=[])
+    try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            empty.problems.append(
+                LoadProblem(
+                    "EXL001",
+                    f"file is {size:,} bytes, over the {max_bytes:,}-byte limit; not read",
+                    Region.point(1, 1),
+                )
+            )
+            return empty
+        raw = path.read_bytes()
+    except OSError as error:
+        empty.problems.append(LoadProblem("EXL001", f"cannot read file: {error.strerror}", Region.point(1, 1)))
+        return empty
+    text, problem = decode(raw)
+    if problem is not None or text is None:
+        empty.problems.append(problem or LoadProblem("EXL001", "cannot decode file", Region.point(1, 1)))
+        return empty
+    return load_text(display, text)
+
+
+class _Builder:
+    """Turns composed nodes into plain data, recording spans and duplicate keys."""
+
+    def __init__(self, document: Document) -> None:
+        self.document = document
+        self.visited = 0
+
+    def build(self, node: Node, path: NodePath, depth: int, key: Region | None = None) -> Any:
+        self.visited += 1
+        if self.visited > MAX_NODES:
+            raise _TooComplex(
+                f"document expands to more than {MAX_NODES:,} nodes (alias bomb?); not read", _region(node)
+            )
+        if depth > MAX_DEPTH:
+            raise _TooComplex(f"document is nested deeper than {MAX_DEPTH} levels; not read", _region(node))
+        self.document.spans[path] = Span(_region(node), key)
+        kind = node.id
+        if kind == "scalar":
+            return self._scalar(node)
+        if kind == "sequence":
+            return [self.build(item, (*path, index), depth + 1) for index, item in enumerate(node.value)]
+        if kind == "mapping":
+            return self._mapping(node, path, depth)
+        return None
+
+    def _mapping(self, node: Node, path: NodePath, depth: int) -> dict[str, Any]:
+        result: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            key_region = _region(key_node)
+            if key_node.id != "scalar":
+                self.document.problems.append(
+                    LoadProblem("EXL001", "a mapping key must be a plain value, not a collection", key_region)
+                )
+                continue
+            key = str(key_node.value)
+            if key in result:
+                first = self.document.spans[(*path, key)].key
+                where = f" (first at line {first.start_line})" if first else ""
+                self.document.problems.append(LoadProblem("EXL003", f"duplicate key {key!r}{where}", key_region))
+                continue
+            result[key] = self.build(value_node, (*path, key), depth + 1, key_region)
+        return result
+
+    def _scalar(self, node: Node) -> Any:
+        tag: str = node.tag
+        value: str = node.value
+        if not tag.startswith("tag:yaml.org,2002:"):
+            self._unknown_tag(node)
+            return value
+        short = tag[len("tag:yaml.org,2002:") :]
+        if short == "str":
+            return value
+        if short == "null":
+            return None
+        if short == "bool":
+            return _BOOL.get(value, value)
+        if short == "int":
+            return _to_int(value)
+        if short == "float":
+            return _to_float(value)
+        self._unknown_tag(node)
+        return value
+
+    def _unknown_tag(self, node: Node) -> None:
+        self.document.problems.append(
+            LoadProblem(
+                "EXL004",
+                f"tag {node.tag!r} is not supported; the value is read as plain text and never constructed",
+                _region(node),
+            )
+        )
+
+
+def _to_int(text: str) -> int | str:
+    cleaned = text.replace("_", "")
+    try:
+        if cleaned.lower().startswith(("0o", "-0o", "+0o")):
+            return int(cleaned.replace("0o", "").replace("0O", ""), 8)
+        return int(cleaned, 0) if cleaned.lower().startswith(("0x", "-0x", "+0x")) else int(cleaned, 10)
+    except ValueError:
+        return text
+
+
+def _to_float(text: str) -> float | str:
+    lowered = text.lower().replace("_", "")
+    if lowered in (".inf", "+.inf"):
+        return float("inf")
+    if lowered == "-.inf":
+        return float("-inf")
+    if lowered == ".nan":
+        return float("nan")
+    try:
+        return float(lowered)
+    except ValueError:
+        return text
+
+
+def iter_lines(document: Document) -> Iterator[tuple[int, str]]:
+    """The document's raw lines, numbered from 1 (for comment-based suppressions and snippets)."""
+    return enumerate(document.lines, start=1)

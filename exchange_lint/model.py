@@ -1,0 +1,267 @@
+"""The typed organization rules reason about: sites, servers, connectors, address spaces.
+
+Built leniently from documents that may have schema errors (those are reported separately):
+an element with the wrong shape is left out, so the rules still see everything else.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from exchange_lint.findings import Location
+from exchange_lint.load import Document, NodePath
+
+SITE_TO_SITE_KINDS = frozenset({"site", "x400", "dynamic_ras"})
+DEFAULT_COST = 1
+DEFAULT_SCOPE = "organization"
+
+_COMPACT = re.compile(r"^(?P<type>[A-Za-z][A-Za-z0-9]*):(?P<address>.*?)(?:;(?P<cost>\d+))?$", re.DOTALL)
+
+
+@dataclass(frozen=True)
+class AddressSpace:
+    """A pattern of one address type a connector advertises, with its cost and scope (5.5)."""
+
+    type: str
+    address: str
+    cost: int
+    scope: str
+    location: Location
+    compact: bool = False
+
+    @property
+    def text(self) -> str:
+        """The GWART-like form, `SMTP:*;1`."""
+        return f"{self.type}:{self.address};{self.cost}"
+
+
+@dataclass(frozen=True)
+class Gateway:
+    """An MS Mail gateway reachable through the MS Mail Connector's post office."""
+
+    type: str
+    postoffice: str | None
+    access_components: bool
+    location: Location
+
+
+@dataclass(frozen=True)
+class ConnectedSite:
+    name: str
+    cost: int
+    location: Location
+
+
+@dataclass(frozen=True)
+class Connector:
+    name: str
+    kind: str
+    server: str | None
+    postoffice: str | None
+    gateways: tuple[Gateway, ...]
+    address_spaces: tuple[AddressSpace, ...]
+    connected_sites: tuple[ConnectedSite, ...]
+    location: Location
+    server_location: Location | None
+
+    @property
+    def path(self) -> str:
+        return self.location.path
+
+
+@dataclass(frozen=True)
+class Server:
+    name: str
+    site: str
+    location: Location
+
+
+@dataclass(frozen=True)
+class Site:
+    name: str
+    servers: tuple[Server, ...]
+    server_location: str | None
+    location: Location
+
+
+@dataclass(frozen=True)
+class RoutingTest:
+    origin: str
+    recipient: str
+    expect: str
+    location: Location
+
+
+@dataclass(frozen=True)
+class Organization:
+    """Everything the files of one organization declare, merged."""
+
+    name: str
+    exchange: str | None
+    paths: tuple[str, ...]
+    sites: tuple[Site, ...]
+    connectors: tuple[Connector, ...]
+    routing_tests: tuple[RoutingTest, ...]
+
+    @property
+    def servers(self) -> tuple[Server, ...]:
+        return tuple(server for site in self.sites for server in site.servers)
+
+
+def organization_key(data: Any) -> str | None:
+    """The organization a document belongs to, or None when it is not a connector document."""
+    if isinstance(data, dict) and "version" in data and "organization" in data:
+        name = data["organization"]
+        return name if isinstance(name, str) else str(name)
+    return None
+
+
+def _loc(document: Document, path: NodePath, anchor: str, *, key: bool = False) -> Location:
+    span = document.span(path)
+    region = span.key if key and span.key is not None else span.value
+    return Location(document.path, region, anchor)
+
+
+def _str(value: Any) -> str | None:
+    return value if isinstance(value, str) else None
+
+
+def _cost(value: Any) -> int:
+    return value if isinstance(value, int) and not isinstance(value, bool) else DEFAULT_COST
+
+
+def _items(value: Any) -> Iterable[tuple[int, Any]]:
+    return enumerate(value) if isinstance(value, list) else ()
+
+
+def parse_compact(text: str) -> tuple[str, str, int] | None:
+    """`TYPE:ADDRESS;COST` (cost optional) to its parts; None when it is not of that form."""
+    match = _COMPACT.match(text)
+    if match is None:
+        return None
+    cost = int(match["cost"]) if match["cost"] else DEFAULT_COST
+    return match["type"].upper(), match["address"], cost
+
+
+def _address_space(document: Document, path: NodePath, value: Any, owner: str) -> AddressSpace | None:
+    if isinstance(value, str):
+        parts = parse_compact(value)
+        if parts is None:
+            return None
+        kind, address, cost = parts
+        anchor = f"{owner}/address_spaces[{kind}:{address}]"
+        return AddressSpace(kind, address, cost, DEFAULT_SCOPE, _loc(document, path, anchor), compact=True)
+    if not isinstance(value, dict) or not isinstance(value.get("type"), str):
+        return None
+    kind = value["type"].upper()
+    address = value.get("address", "")
+    address = address if isinstance(address, str) else "" if address is None else str(address)
+    scope = _str(value.get("scope")) or DEFAULT_SCOPE
+    anchor = f"{owner}/address_spaces[{kind}:{address}]"
+    return AddressSpace(kind, address, _cost(value.get("cost")), scope, _loc(document, path, anchor))
+
+
+def _connector(document: Document, path: NodePath, value: Any) -> Connector | None:
+    if not isinstance(value, dict) or not isinstance(value.get("name"), str):
+        return None
+    name = value["name"]
+    anchor = f"connectors[{name}]"
+    spaces = []
+    for index, item in _items(value.get("address_spaces")):
+        space = _address_space(document, (*path, "address_spaces", index), item, anchor)
+        if space is not None:
+            spaces.append(space)
+    gateways = []
+    for index, item in _items(value.get("gateways")):
+        if isinstance(item, dict) and isinstance(item.get("type"), str):
+            gateway_path = (*path, "gateways", index)
+            gateways.append(
+                Gateway(
+                    item["type"].upper(),
+                    _str(item.get("postoffice")),
+                    item.get("access_components") is True,
+                    _loc(document, gateway_path, f"{anchor}/gateways[{item['type'].upper()}]"),
+                )
+            )
+    connected = []
+    for index, item in _items(value.get("connected_sites")):
+        if isinstance(item, dict) and isinstance(item.get("name"), str):
+            site_path = (*path, "connected_sites", index)
+            connected.append(
+                ConnectedSite(
+                    item["name"],
+                    _cost(item.get("cost")),
+                    _loc(document, site_path, f"{anchor}/connected_sites[{item['name']}]"),
+                )
+            )
+    server = _str(value.get("server"))
+    return Connector(
+        name=name,
+        kind=_str(value.get("kind")) or "",
+        server=server,
+        postoffice=_str(value.get("postoffice")),
+        gateways=tuple(gateways),
+        address_spaces=tuple(spaces),
+        connected_sites=tuple(connected),
+        location=_loc(document, (*path, "name"), anchor),
+        server_location=_loc(document, (*path, "server"), f"{anchor}/server") if server else None,
+    )
+
+
+def _site(document: Document, path: NodePath, value: Any) -> Site | None:
+    if not isinstance(value, dict) or not isinstance(value.get("name"), str):
+        return None
+    name = value["name"]
+    servers = tuple(
+        Server(server, name, _loc(document, (*path, "servers", index), f"sites[{name}]/servers[{server}]"))
+        for index, server in _items(value.get("servers"))
+        if isinstance(server, str)
+    )
+    return Site(name, servers, _str(value.get("location")), _loc(document, (*path, "name"), f"sites[{name}]"))
+
+
+def _routing_test(document: Document, path: NodePath, value: Any) -> RoutingTest | None:
+    if not isinstance(value, dict):
+        return None
+    origin, recipient, expect = (_str(value.get(key)) for key in ("from", "recipient", "expect"))
+    if origin is None or recipient is None or expect is None:
+        return None
+    anchor = f"routing_tests[{origin}->{recipient}]"
+    return RoutingTest(origin, recipient, expect, _loc(document, path, anchor))
+
+
+def build_organization(name: str, documents: Sequence[Document]) -> Organization:
+    """Merge the documents of one organization (in path order) into one model."""
+    sites: list[Site] = []
+    connectors: list[Connector] = []
+    tests: list[RoutingTest] = []
+    exchange: str | None = None
+    for document in sorted(documents, key=lambda d: d.path):
+        data = document.data
+        if not isinstance(data, dict):
+            continue
+        if exchange is None:
+            exchange = _str(data.get("exchange"))
+        for index, item in _items(data.get("sites")):
+            site = _site(document, ("sites", index), item)
+            if site is not None:
+                sites.append(site)
+        for index, item in _items(data.get("connectors")):
+            connector = _connector(document, ("connectors", index), item)
+            if connector is not None:
+                connectors.append(connector)
+        for index, item in _items(data.get("routing_tests")):
+            test = _routing_test(document, ("routing_tests", index), item)
+            if test is not None:
+                tests.append(test)
+    return Organization(
+        name=name,
+        exchange=exchange,
+        paths=tuple(sorted(d.path for d in documents)),
+        sites=tuple(sites),
+        connectors=tuple(connectors),
+        routing_tests=tuple(tests),
+    )

@@ -1,0 +1,60 @@
+"""What a rule is: the one API built-in rules and third-party plugins both use."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from exchange_lint.findings import Location, Severity
+
+if TYPE_CHECKING:
+    from exchange_lint.model import Organization
+
+
+@dataclass(frozen=True)
+class Problem:
+    """What a check yields: a message at a place; the engine adds rule id and severity."""
+
+    message: str
+    location: Location
+    related: tuple[Location, ...] = ()
+
+
+@dataclass(frozen=True)
+class RuleDoc:
+    """A rule's page, in the shape of ruff's rule docs; `explain`, SARIF help and docs use it."""
+
+    what: str
+    why: str
+    example: str
+    use_instead: str
+    references: tuple[str, ...] = ()
+    known_problems: str = ""
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A lint rule: identity, documentation and a check over one organization."""
+
+    id: str
+    name: str
+    severity: Severity
+    summary: str
+    doc: RuleDoc
+    check: Callable[[Organization], Iterable[Problem]]
+    tags: tuple[str, ...] = field(default=())
+    help_uri: str = ""
+
+    @property
+    def pascal_name(self) -> str:
+        """SARIF wants PascalCase names; the CLI keeps the kebab-case one."""
+        return "".join(part.capitalize() for part in self.name.split("-"))
+
+
+DOCS_BASE = "https://github.com/exchange-lint/exchange-lint/blob/main/docs/rules.md"
+
+
+def docs_uri(rule_id: str) -> str:
+    """The rule's section in the generated rule reference."""
+    return f"{DOCS_BASE}#{rule_id.lower()}"

@@ -1,0 +1,39 @@
+"""A rule's page as text and Markdown: `explain`, SARIF `help` and docs/rules.md all come from here."""
+
+from __future__ import annotations
+
+from exchange_lint.rules.api import Rule, docs_uri
+
+
+def _sections(rule: Rule) -> list[tuple[str, str, bool]]:
+    """(heading, body, is_yaml) in ruff's order; empty sections are left out."""
+    doc = rule.doc
+    sections = [
+        ("What it does", doc.what, False),
+        ("Why is this bad?", doc.why, False),
+        ("Known problems", doc.known_problems, False),
+        ("Example", doc.example, True),
+        ("Use instead", doc.use_instead, True),
+        ("References", "\n".join(f"- {ref}" for ref in doc.references), False),
+    ]
+    return [(heading, body.strip("\n"), is_yaml) for heading, body, is_yaml in sections if body.strip()]
+
+
+def as_text(rule: Rule) -> str:
+    lines = [f"{rule.id} {rule.name} [{rule.severity.value}]", rule.summary, ""]
+    for heading, body, is_yaml in _sections(rule):
+        lines.append(f"{heading}")
+        lines.extend(("    " + line).rstrip() if is_yaml else line for line in body.splitlines())
+        lines.append("")
+    lines.append(f"Docs: {rule.help_uri or docs_uri(rule.id)}")
+    return "\n".join(lines) + "\n"
+
+
+def as_markdown(rule: Rule, heading_level: int = 2) -> str:
+    hashes = "#" * heading_level
+    lines = [f"{hashes} {rule.id} {rule.name}", "", f"{rule.summary} (default severity: `{rule.severity.value}`)", ""]
+    for heading, body, is_yaml in _sections(rule):
+        lines.extend((f"{hashes}# {heading}", ""))
+        lines.extend(("```yaml", body, "```") if is_yaml else (body,))
+        lines.append("")
+    return "\n".join(lines)

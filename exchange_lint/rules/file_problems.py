@@ -1,0 +1,157 @@
+"""EXL0xx and EXL9xx: problems found while reading files or running rules, not by a model check.
+
+They are rules all the same, so `rules`, `explain`, select/ignore and SARIF metadata treat them
+like any other; their checks yield nothing because the loader, validator and engine report them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from exchange_lint.findings import Severity
+from exchange_lint.model import Organization
+from exchange_lint.rules.api import Problem, Rule, RuleDoc
+
+
+def _reported_elsewhere(organization: Organization) -> Iterator[Problem]:
+    return iter(())
+
+
+YAML_SYNTAX = Rule(
+    id="EXL001",
+    name="yaml-syntax",
+    severity=Severity.ERROR,
+    summary="file cannot be read or parsed as YAML/JSON",
+    tags=("syntax",),
+    check=_reported_elsewhere,
+    doc=RuleDoc(
+        what=(
+            "Reports a file that cannot be read as one YAML (or JSON) document: a syntax error, text "
+            "that is not UTF-8, a binary file, a file over the size limit, more than one document, or "
+            "a document too deep or too large (alias bombs) to read safely. The finding sits at the "
+            "position of the error."
+        ),
+        why="Nothing in a file that cannot be read is checked, so every other rule is silent about it.",
+        example="""\
+version: 1
+organization: Contoso
+connectors: [
+""",
+        use_instead="""\
+version: 1
+organization: Contoso
+connectors: []
+""",
+    ),
+)
+
+SCHEMA = Rule(
+    id="EXL002",
+    name="schema",
+    severity=Severity.ERROR,
+    summary="document does not follow the connector file schema",
+    tags=("schema",),
+    check=_reported_elsewhere,
+    doc=RuleDoc(
+        what=(
+            "Reports each violation of the connector file schema (`exchange-lint schema` prints it) at "
+            "the node that violates it: a missing or unknown field, a value of the wrong type, a cost "
+            "outside 1-100, an unknown connector kind."
+        ),
+        why=(
+            "Rules reason about what the file means; a field the schema does not know is usually a "
+            "typo that silently changes that meaning (a misspelt `address_spaces` means no route)."
+        ),
+        example="""\
+version: 1
+organization: Contoso
+connectors:
+  - name: IMS
+    kind: internet_mail
+    adress_spaces: ["SMTP:*;1"]
+""",
+        use_instead="""\
+version: 1
+organization: Contoso
+connectors:
+  - name: IMS
+    kind: internet_mail
+    address_spaces: ["SMTP:*;1"]
+""",
+    ),
+)
+
+DUPLICATE_KEY = Rule(
+    id="EXL003",
+    name="duplicate-key",
+    severity=Severity.ERROR,
+    summary="the same key twice in one mapping",
+    tags=("syntax",),
+    check=_reported_elsewhere,
+    doc=RuleDoc(
+        what="Reports the second occurrence of a key in one mapping. The first value is the one linted.",
+        why=(
+            "YAML forbids duplicate keys, but many loaders silently keep the last value, so what "
+            "Exchange is configured with depends on the tool that reads the file."
+        ),
+        example="""\
+version: 1
+organization: Contoso
+organization: Fabrikam
+""",
+        use_instead="""\
+version: 1
+organization: Contoso
+""",
+    ),
+)
+
+UNSUPPORTED_TAG = Rule(
+    id="EXL004",
+    name="unsupported-tag",
+    severity=Severity.ERROR,
+    summary="YAML tag that connector files do not use (never constructed)",
+    tags=("syntax", "security"),
+    check=_reported_elsewhere,
+    doc=RuleDoc(
+        what=(
+            "Reports a node with an explicit tag other than the YAML core ones (`!!str`, `!!int`, "
+            "`!!float`, `!!bool`, `!!null`, `!!seq`, `!!map`), such as `!!python/object` or a local "
+            "`!custom` tag. The value is read as plain text; nothing is ever constructed from a tag."
+        ),
+        why=(
+            "Connector files are data. A language-specific tag in one is at best a mistake and at worst "
+            "an attempt to run code in a tool that loads YAML unsafely."
+        ),
+        example="""\
+version: 1
+organization: !!python/object/apply:os.system ["echo hi"]
+""",
+        use_instead="""\
+version: 1
+organization: Contoso
+""",
+    ),
+)
+
+RULE_CRASHED = Rule(
+    id="EXL901",
+    name="rule-crashed",
+    severity=Severity.ERROR,
+    summary="a rule raised an error; the other rules still ran",
+    tags=("internal",),
+    check=_reported_elsewhere,
+    doc=RuleDoc(
+        what=(
+            "Reports a rule (built-in or plugin) that raised an exception while checking an "
+            "organization. The finding sits at the start of the organization's first file and names "
+            "the rule and the error; every other rule still runs."
+        ),
+        why="A crashed rule checked nothing, so a clean result would be a lie; it is reported instead.",
+        example="",
+        use_instead="",
+        known_problems="This is the linter's own trouble: please report it with the file that caused it.",
+    ),
+)
+
+RULES = (YAML_SYNTAX, SCHEMA, DUPLICATE_KEY, UNSUPPORTED_TAG, RULE_CRASHED)

@@ -1,0 +1,134 @@
+"""EXL101: an SMTP address space on the MS Mail Connector with no SMTP gateway behind it (Q169117)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from exchange_lint.findings import Severity
+from exchange_lint.model import Connector, Gateway, Organization
+from exchange_lint.rules.api import Problem, Rule, RuleDoc
+
+ID = "EXL101"
+NAME = "msmail-smtp-without-gateway"
+
+
+def reachable_gateways(connector: Connector) -> tuple[Gateway, ...]:
+    """Gateways the connector post office can hand mail to: on that post office, or by access component."""
+    return tuple(
+        gateway
+        for gateway in connector.gateways
+        if gateway.access_components or (gateway.postoffice is not None and gateway.postoffice == connector.postoffice)
+    )
+
+
+def is_bang_path_only(address: str) -> bool:
+    """AT&T addresses are SMTP-typed bang paths (`attmail!user`, Q116466); a `!` in the pattern is literal."""
+    return "!" in address
+
+
+def check(organization: Organization) -> Iterator[Problem]:
+    for connector in organization.connectors:
+        if connector.kind != "msmail":
+            continue
+        reachable = {gateway.type for gateway in reachable_gateways(connector)}
+        if "SMTP" in reachable:
+            continue
+        unreachable = [g for g in connector.gateways if g.type in ("SMTP", "ATT") and g.type not in reachable]
+        for space in connector.address_spaces:
+            if space.type != "SMTP":
+                continue
+            if "ATT" in reachable and is_bang_path_only(space.address):
+                continue
+            shown = space.address or "(blank)"
+            if "ATT" in reachable:
+                reason = (
+                    f"only an AT&T gateway is declared, and `{shown}` is broader than AT&T bang paths "
+                    "(`*!*`): it also catches ordinary internet mail"
+                )
+                fix = "narrow it to bang paths (`*!*`, cost 2, as KB Q147044 does)"
+            else:
+                reason = "no SMTP or AT&T gateway is declared behind its post office"
+                fix = "remove it, or declare the MS Mail SMTP gateway with `access_components: true`"
+            if unreachable:
+                reason += (
+                    f" (the {unreachable[0].type} gateway at line {unreachable[0].location.region.start_line}"
+                    " has no access components at the connector post office)"
+                )
+            yield Problem(
+                f"SMTP address space `{shown}` on MS Mail connector '{connector.name}', but {reason}. "
+                "Mail the MTA routes here finds no SMTP gateway mailbag on the connector post office and "
+                f"is returned as an NDR (events 2375/2371, KB Q169117); {fix}",
+                space.location,
+                tuple(g.location for g in unreachable),
+            )
+
+
+RULE = Rule(
+    id=ID,
+    name=NAME,
+    severity=Severity.ERROR,
+    summary="SMTP address space on an MS Mail connector with no SMTP or AT&T gateway behind it",
+    tags=("routing", "msmail", "Q169117"),
+    check=check,
+    doc=RuleDoc(
+        what=(
+            "Reports an `SMTP` address space on a `msmail` connector (the Microsoft Mail Connector) "
+            "unless an MS Mail SMTP gateway is reachable through the connector post office: installed "
+            "there, or declared with `access_components: true`. With only an AT&T gateway "
+            "(`type: ATT`), SMTP address spaces that match more than AT&T bang paths are reported too."
+        ),
+        why=(
+            "The MS Mail Connector converts everything it is handed into MS Mail. An SMTP address space "
+            "on it tells the MTA that it can deliver internet mail, so the MTA routes some or all SMTP "
+            "mail to it: at equal cost beside the Internet Mail Service it load-balances between the "
+            "two. Mail that lands on the MS Mail Connector finds no SMTP gateway mailbag on the "
+            "connector post office, and MS Mail users get non-delivery reports some of the time "
+            "(events 2375 and 2371, \"no route to intended MS Mail recipient\"). AT&T Mail addresses "
+            "are SMTP-typed bang paths (`attmail!user`), which is the one legitimate reason for an "
+            "SMTP address space there without an SMTP gateway."
+        ),
+        example="""\
+version: 1
+organization: Contoso
+sites:
+  - {name: TRADE, servers: [TRADE]}
+connectors:
+  - name: Internet Mail Service (TRADE)
+    kind: internet_mail
+    server: TRADE
+    address_spaces: ["SMTP:*;1"]
+  - name: MS Mail Connector (TRADE)
+    kind: msmail
+    server: TRADE
+    postoffice: CA/TCAHQPO
+    address_spaces:
+      - "MS:CA/*;1"
+      - "SMTP:*;1"          # EXL101
+""",
+        use_instead="""\
+version: 1
+organization: Contoso
+sites:
+  - {name: TRADE, servers: [TRADE]}
+connectors:
+  - name: Internet Mail Service (TRADE)
+    kind: internet_mail
+    server: TRADE
+    address_spaces: ["SMTP:*;1"]
+  - name: MS Mail Connector (TRADE)
+    kind: msmail
+    server: TRADE
+    postoffice: CA/TCAHQPO
+    address_spaces:
+      - "MS:CA/*;1"
+""",
+        references=(
+            "KB Q169117: SMTP address space on the MS Mail Connector causes intermittent NDRs "
+            "https://jeffpar.github.io/kbarchive/kb/169/Q169117/",
+            "KB Q147044: IMC and the MS Mail AT&T gateway, non-overlapping address spaces "
+            "https://jeffpar.github.io/kbarchive/kb/147/Q147044/",
+            "KB Q116466: MS Mail gateway address formats (AT&T bang paths) "
+            "https://jeffpar.github.io/kbarchive/kb/116/Q116466/",
+        ),
+    ),
+)

@@ -1,0 +1,78 @@
+"""Collects rules from the `exchange_lint.rules` entry points: built-ins and plugins alike.
+
+Plugins load only from installed distributions' metadata, never by importing from the linted
+tree. A plugin that fails to load is an error, not silence.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from importlib import import_module
+
+from exchange_lint.rules.api import Rule
+
+GROUP = "exchange_lint.rules"
+DISTRIBUTION = "exchange-lint"
+# The same entry points pyproject.toml declares, for a source checkout that is not installed.
+BUILTIN_ENTRY_POINTS = {
+    "exchange-lint-files": "exchange_lint.rules.file_problems:RULES",
+    "exchange-lint-msmail-smtp-without-gateway": "exchange_lint.rules.msmail_smtp_without_gateway:RULE",
+    "exchange-lint-gateway-access-missing": "exchange_lint.rules.gateway_access_missing:RULE",
+    "exchange-lint-references": "exchange_lint.rules.references:RULES",
+}
+_RULE_ID = re.compile(r"^[A-Z]{2,10}[0-9]{3,4}$")
+
+
+class PluginError(Exception):
+    """A rule plugin could not be loaded or is not a valid rule."""
+
+
+def _load_object(value: str) -> object:
+    module_name, _, attribute = value.partition(":")
+    target: object = import_module(module_name)
+    for part in attribute.split(".") if attribute else ():
+        target = getattr(target, part)
+    return target
+
+
+def _as_rules(name: str, source: str, loaded: object) -> list[Rule]:
+    items: Iterable[object] = loaded if isinstance(loaded, (list, tuple)) else (loaded,)
+    rules = []
+    for item in items:
+        if not isinstance(item, Rule):
+            raise PluginError(f"entry point {name!r} ({source}) gave {type(item).__name__}, not an exchange_lint Rule")
+        if not _RULE_ID.match(item.id):
+            raise PluginError(f"entry point {name!r} ({source}): rule id {item.id!r} is not like 'EXL123'")
+        rules.append(item)
+    return rules
+
+
+def entry_point_values() -> dict[str, tuple[str, str]]:
+    """name -> (value, distribution) of every installed rule entry point, built-ins included."""
+    from importlib.metadata import entry_points
+
+    found: dict[str, tuple[str, str]] = {}
+    for entry_point in entry_points(group=GROUP):
+        distribution = entry_point.dist.name if entry_point.dist is not None else "?"
+        found.setdefault(entry_point.name, (entry_point.value, distribution))
+    return found
+
+
+def load_rules() -> tuple[Rule, ...]:
+    """Every rule, sorted by id; raises PluginError on a broken plugin or a duplicate id."""
+    values = entry_point_values()
+    for name, value in BUILTIN_ENTRY_POINTS.items():
+        values.setdefault(name, (value, DISTRIBUTION))
+    by_id: dict[str, tuple[Rule, str]] = {}
+    for name, (value, distribution) in sorted(values.items()):
+        source = f"{value} from {distribution}"
+        try:
+            loaded = _load_object(value)
+        except Exception as error:  # a plugin may fail in any way; report it, never crash
+            raise PluginError(f"rule plugin {name!r} ({source}) failed to load: {type(error).__name__}: {error}") from error
+        for rule in _as_rules(name, source, loaded):
+            if rule.id in by_id:
+                raise PluginError(f"rule id {rule.id} is defined twice: by {by_id[rule.id][1]} and by {source}")
+            by_id[rule.id] = (rule, source)
+    return tuple(rule for rule, _ in sorted(by_id.values(), key=lambda pair: pair[0].id))

@@ -1,0 +1,182 @@
+"""Validate documents against the connector schema; each violation becomes a finding at its node.
+
+jsonschema is imported only here and only when a document is validated: its import alone costs
+more than ruamel.yaml's (DESIGN §8).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from exchange_lint.findings import Location, Region
+from exchange_lint.load import Document, NodePath
+
+if TYPE_CHECKING:
+    from jsonschema.exceptions import ValidationError
+    from jsonschema.protocols import Validator
+
+SCHEMA_NAME = "exchange-connectors.schema.json"
+_QUOTED = re.compile(r"'((?:[^'\\]|\\.)*)'")
+
+
+def schema_path() -> Path:
+    """The schema shipped inside the package; in a source checkout, the top-level `schemas/` copy."""
+    packaged = Path(__file__).parent / "schemas" / SCHEMA_NAME
+    if packaged.is_file():
+        return packaged
+    return Path(__file__).resolve().parent.parent / "schemas" / SCHEMA_NAME
+
+
+def schema_text() -> str:
+    return schema_path().read_text(encoding="utf-8")
+
+
+@lru_cache(maxsize=1)
+def load_schema() -> dict[str, Any]:
+    schema: dict[str, Any] = json.loads(schema_text())
+    return schema
+
+
+@lru_cache(maxsize=1)
+def _validator() -> Validator:
+    from jsonschema import Draft202012Validator
+
+    return Draft202012Validator(load_schema())
+
+
+def describe_path(data: Any, path: NodePath) -> str:
+    """`connectors[1] (MS Mail Connector) › address_spaces[0] › cost`: the path a person reads."""
+    parts: list[str] = []
+    node = data
+    for step in path:
+        if isinstance(step, int):
+            label = f"[{step}]"
+            child = node[step] if isinstance(node, list) and step < len(node) else None
+            if isinstance(child, dict) and isinstance(child.get("name"), str):
+                label += f" ({child['name']})"
+            if parts:
+                parts[-1] += label
+            else:
+                parts.append(label)
+            node = child
+        else:
+            parts.append(step)
+            node = node.get(step) if isinstance(node, dict) else None
+    return " › ".join(parts) if parts else "document"
+
+
+def _short(value: Any) -> str:
+    text = json.dumps(value, ensure_ascii=False, default=str)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def _type_name(value: Any) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "boolean"
+    if isinstance(value, int):
+        return "integer"
+    if isinstance(value, float):
+        return "number"
+    if isinstance(value, str):
+        return "string"
+    if isinstance(value, list):
+        return "list"
+    return "mapping"
+
+
+def _explain(error: ValidationError) -> str:
+    """What was expected and what was found, in words rather than jsonschema's repr."""
+    custom = error.schema.get("errorMessage") if isinstance(error.schema, dict) else None
+    value = error.instance
+    if isinstance(custom, str):
+        return f"{custom} (got {_short(value)})"
+    kind = error.validator
+    expected = error.validator_value
+    if kind == "type":
+        wanted = " or ".join(expected) if isinstance(expected, list) else str(expected)
+        wanted = wanted.replace("object", "mapping").replace("array", "list")
+        return f"expected {wanted}, got {_type_name(value)} {_short(value)}"
+    if kind == "enum":
+        return f"expected one of {', '.join(_short(v) for v in expected)}; got {_short(value)}"
+    if kind == "const":
+        return f"expected {_short(expected)}, got {_short(value)}"
+    if kind == "minimum":
+        return f"expected at least {expected}, got {_short(value)}"
+    if kind == "maximum":
+        return f"expected at most {expected}, got {_short(value)}"
+    if kind == "minLength":
+        return "must not be empty" if expected == 1 else f"expected at least {expected} characters, got {_short(value)}"
+    if kind == "maxLength":
+        return f"expected at most {expected} characters, got {_short(value)}"
+    if kind == "pattern":
+        return f"{_short(value)} does not match the expected form {expected}"
+    return error.message
+
+
+def _unexpected_keys(error: ValidationError) -> list[str]:
+    instance = error.instance if isinstance(error.instance, dict) else {}
+    if error.validator == "additionalProperties" and isinstance(error.schema, dict):
+        known = set(error.schema.get("properties", {}))
+        patterns = [re.compile(p) for p in error.schema.get("patternProperties", {})]
+        return [k for k in instance if k not in known and not any(p.search(k) for p in patterns)]
+    named = [m.group(1) for m in _QUOTED.finditer(error.message)]
+    return [k for k in named if k in instance] or list(instance)[:1]
+
+
+def _leaf_errors(error: ValidationError) -> Iterator[ValidationError]:
+    """Summarise combinators by their best-matching branch instead of dumping every branch."""
+    if error.validator in ("oneOf", "anyOf") and error.context:
+        from jsonschema.exceptions import best_match
+
+        best = best_match([error])
+        if best is not None and best is not error:
+            yield from _leaf_errors(best)
+            return
+    yield error
+
+
+def validate(document: Document) -> Iterator[tuple[str, Location]]:
+    """(message, location) for every schema violation in the document, in document order."""
+    errors = sorted(_validator().iter_errors(document.data), key=lambda e: [str(p) for p in e.absolute_path])
+    for top in errors:
+        for error in _leaf_errors(top):
+            path: NodePath = tuple(error.absolute_path)
+            where = describe_path(document.data, path)
+            if error.validator in ("additionalProperties", "unevaluatedProperties"):
+                for key in _unexpected_keys(error):
+                    key_path = (*path, key)
+                    span = document.span(key_path)
+                    region = span.key or span.value
+                    yield (
+                        f"{where}: unknown field {key!r} (not allowed here)",
+                        Location(document.path, region, f"schema:{key_path}"),
+                    )
+                continue
+            if error.validator == "false" or error.schema is False:
+                span = document.span(path)
+                parent_where = describe_path(document.data, path[:-1])
+                yield (
+                    f"{parent_where}: field {path[-1]!r} is not allowed here"
+                    if path
+                    else f"{where}: not allowed here",
+                    Location(document.path, span.key or span.value, f"schema:{path}"),
+                )
+                continue
+            span = document.span(path)
+            if error.validator == "required":
+                region = span.key or Region.point(span.value.start_line, span.value.start_column)
+                missing = _QUOTED.search(error.message)
+                name = missing.group(1) if missing else error.message
+                yield (
+                    f"{where}: missing required field {name!r}",
+                    Location(document.path, region, f"schema:{path}:required:{name}"),
+                )
+                continue
+            yield (f"{where}: {_explain(error)}", Location(document.path, span.value, f"schema:{path}:{error.validator}"))
