@@ -59,12 +59,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not any(a in COMMANDS for a in args_list[:1]) and not any(a in ("-h", "--help", "--version") for a in args_list[:1]):
         args_list.insert(0, "check")
     try:
-        return _dispatch(build_parser().parse_args(args_list))
+        args = build_parser().parse_args(args_list)
     except _ArgumentError as error:
         sys.stderr.write(f"{error}\n")
         return 2
     except SystemExit as exit_:  # --help and --version
         return exit_.code if isinstance(exit_.code, int) else 0
+    try:
+        return _dispatch(args)
     except KeyboardInterrupt:
         sys.stderr.write("exchange-lint: interrupted\n")
         return 130

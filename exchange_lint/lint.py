@@ -110,7 +110,7 @@ def lint(files: FileSet, config: Config, rules: Sequence[Rule], policy: Policy, 
         for rule in model_rules:
             try:
                 problems = _run_rule(rule, organization)
-            except Exception as error:  # a rule is third-party code: report it, run the others (EXL901)
+            except (Exception, SystemExit) as error:  # a rule is third-party code: report it, run the others (EXL901)
                 first = next(p for p in organization.paths if p in report)
                 message = (
                     f"rule {rule.id} ({rule.name}) crashed on organization '{name}': "

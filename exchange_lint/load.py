@@ -207,7 +207,7 @@ class _Builder:
             )
         if depth > MAX_DEPTH:
             raise _TooComplex(f"document is nested deeper than {MAX_DEPTH} levels; not read", _region(node))
-        self.document.spans[path] = Span(_region(node), key)
+        self.document.spans[path] = Span(self._trimmed(_region(node)), key)
         kind = node.id
         if kind == "scalar":
             return self._scalar(node)
@@ -216,6 +216,15 @@ class _Builder:
         if kind == "mapping":
             return self._mapping(node, path, depth)
         return None
+
+    def _trimmed(self, region: Region) -> Region:
+        """Block collections end where the next token starts; end them on their own last line."""
+        if region.end_column > 1 or region.end_line <= region.start_line:
+            return region
+        line = region.end_line - 1
+        while line > region.start_line and not self.document.lines[line - 1].strip():
+            line -= 1
+        return Region(region.start_line, region.start_column, line, len(self.document.lines[line - 1].rstrip()) + 1)
 
     def _mapping(self, node: Node, path: NodePath, depth: int) -> dict[str, Any]:
         result: dict[str, Any] = {}

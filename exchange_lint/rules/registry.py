@@ -6,8 +6,11 @@ tree. A plugin that fails to load is an error, not silence.
 
 from __future__ import annotations
 
+import os
 import re
-from collections.abc import Iterable
+import sys
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from importlib import import_module
 
 from exchange_lint.rules.api import Rule
@@ -48,6 +51,18 @@ def _as_rules(name: str, source: str, loaded: object) -> list[Rule]:
     return rules
 
 
+@contextmanager
+def _without_working_directory() -> Iterator[None]:
+    """`python -m` puts the working directory (the linted tree) on sys.path; plugins never load from it."""
+    saved = list(sys.path)
+    here = os.getcwd()
+    sys.path[:] = [p for p in sys.path if p not in ("", ".") and os.path.abspath(p) != here]
+    try:
+        yield
+    finally:
+        sys.path[:] = saved
+
+
 def entry_point_values() -> dict[str, tuple[str, str]]:
     """name -> (value, distribution) of every installed rule entry point, built-ins included."""
     from importlib.metadata import entry_points
@@ -68,8 +83,9 @@ def load_rules() -> tuple[Rule, ...]:
     for name, (value, distribution) in sorted(values.items()):
         source = f"{value} from {distribution}"
         try:
-            loaded = _load_object(value)
-        except Exception as error:  # a plugin may fail in any way; report it, never crash
+            with _without_working_directory():
+                loaded = _load_object(value)
+        except (Exception, SystemExit) as error:  # a plugin may fail in any way; report it, never crash
             raise PluginError(f"rule plugin {name!r} ({source}) failed to load: {type(error).__name__}: {error}") from error
         for rule in _as_rules(name, source, loaded):
             if rule.id in by_id:

@@ -1,0 +1,109 @@
+"""Third-party rules arrive through real entry-point metadata, exactly like the built-ins."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+from tests.conftest import REPO, line_col
+
+PLUGIN_MODULE = '''
+"""A third-party rule package, as a plugin author would write it."""
+from exchange_lint.findings import Severity
+from exchange_lint.rules import Problem, Rule, RuleDoc
+
+
+def check_costs(organization):
+    for connector in organization.connectors:
+        for space in connector.address_spaces:
+            if space.cost > 50:
+                yield Problem(f"cost {space.cost} on '{connector.name}' is above our house limit of 50", space.location)
+
+
+def crash(organization):
+    raise RuntimeError("boom")
+
+
+DOC = RuleDoc(what="w", why="y", example="", use_instead="")
+HOUSE = Rule(id="ACME001", name="house-cost-limit", severity=Severity.WARNING, summary="cost above 50",
+             doc=DOC, check=check_costs)
+CRASHING = Rule(id="ACME900", name="always-crashes", severity=Severity.ERROR, summary="raises", doc=DOC, check=crash)
+'''
+
+
+def _install_fake_distribution(root: Path, entry_points: str, module: str = PLUGIN_MODULE) -> Path:
+    """A real installed distribution: a module plus a .dist-info folder with entry_points.txt."""
+    site = root / "site"
+    (site / "acme_rules").mkdir(parents=True)
+    (site / "acme_rules" / "__init__.py").write_text(module)
+    info = site / "acme_exchange_rules-1.0.dist-info"
+    info.mkdir()
+    (info / "METADATA").write_text("Metadata-Version: 2.1\nName: acme-exchange-rules\nVersion: 1.0\n")
+    (info / "entry_points.txt").write_text("[exchange_lint.rules]\n" + textwrap.dedent(entry_points))
+    return site
+
+
+def _run(args: list[str], cwd: Path, site: Path) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(site), str(REPO)])}
+    return subprocess.run(
+        [sys.executable, "-m", "exchange_lint", *args], cwd=cwd, env=env, capture_output=True, text=True, check=False
+    )
+
+
+def _org(tmp_path: Path) -> Path:
+    path = tmp_path / "org.yaml"
+    shutil.copy(REPO / "examples" / "q169117-msmail-smtp.yaml", path)
+    path.write_text(path.read_text().replace("address: \"*\"\n        cost: 1", "address: \"*\"\n        cost: 60"))
+    return path
+
+
+def test_plugin_rule_runs_beside_the_built_ins(tmp_path: Path) -> None:
+    site = _install_fake_distribution(tmp_path, "acme = acme_rules:HOUSE\n")
+    path = _org(tmp_path)
+    result = _run([path.name], tmp_path, site)
+    line, column = line_col(path, "- type: SMTP")
+    assert f"org.yaml:{line}:{column + 2}: ACME001 [warning] cost 60 on 'MS Mail Connector (TRADE)'" in result.stdout
+    assert f"org.yaml:{line}:{column + 2}: EXL101 [error]" in result.stdout
+    assert result.returncode == 1
+    listing = _run(["rules"], tmp_path, site).stdout
+    assert "ACME001 " in listing and "house-cost-limit" in listing and "EXL101 " in listing
+
+
+def test_crashing_rule_is_exl901_and_other_rules_still_run(tmp_path: Path) -> None:
+    site = _install_fake_distribution(tmp_path, "acme = acme_rules:HOUSE\ncrash = acme_rules:CRASHING\n")
+    path = _org(tmp_path)
+    result = _run([path.name], tmp_path, site)
+    assert "org.yaml:1:1: EXL901 [error] rule ACME900 (always-crashes) crashed" in result.stdout
+    assert "RuntimeError: boom" in result.stdout
+    assert "ACME001" in result.stdout and "EXL101" in result.stdout
+    assert "Traceback" not in result.stdout + result.stderr
+    assert result.returncode == 2  # the linter's own failure: the result is incomplete
+
+
+def test_plugin_that_fails_to_load_is_an_error_not_silence(tmp_path: Path) -> None:
+    site = _install_fake_distribution(tmp_path, "broken = acme_rules:DOES_NOT_EXIST\n")
+    result = _run([_org(tmp_path).name], tmp_path, site)
+    assert result.returncode == 2
+    assert "rule plugin 'broken'" in result.stderr and "acme-exchange-rules" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_plugin_with_a_duplicate_id_is_refused(tmp_path: Path) -> None:
+    module = PLUGIN_MODULE.replace('id="ACME001"', 'id="EXL101"')
+    site = _install_fake_distribution(tmp_path, "acme = acme_rules:HOUSE\n", module)
+    result = _run(["rules"], tmp_path, site)
+    assert result.returncode == 2 and "EXL101 is defined twice" in result.stderr
+
+
+def test_plugins_are_never_imported_from_the_linted_tree(tmp_path: Path) -> None:
+    """A module named like a plugin beside the linted files is not loaded: only installed metadata counts."""
+    site = _install_fake_distribution(tmp_path, "acme = acme_rules:HOUSE\n")
+    shutil.rmtree(site / "acme_rules")
+    (tmp_path / "acme_rules.py").write_text("raise SystemExit('imported from the linted tree!')\n")
+    result = _run([_org(tmp_path).name], tmp_path, site)
+    assert result.returncode == 2 and "failed to load" in result.stderr
+    assert "imported from the linted tree" not in result.stdout + result.stderr
