@@ -211,6 +211,8 @@ class _Builder:
         kind = node.id
         if kind == "scalar":
             return self._scalar(node)
+        if node.tag not in ("tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"):
+            self._unknown_tag(node)
         if kind == "sequence":
             return [self.build(item, (*path, index), depth + 1) for index, item in enumerate(node.value)]
         if kind == "mapping":

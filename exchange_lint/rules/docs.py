@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from exchange_lint.rules.api import Rule, docs_uri
 
 
@@ -37,3 +39,30 @@ def as_markdown(rule: Rule, heading_level: int = 2) -> str:
         lines.extend(("```yaml", body, "```") if is_yaml else (body,))
         lines.append("")
     return "\n".join(lines)
+
+
+def reference_markdown(rules: Sequence[Rule]) -> str:
+    """docs/rules.md: the table, then every rule's page."""
+    lines = [
+        "# exchange-lint rules",
+        "",
+        "Generated from the rules' own documentation by `python -m exchange_lint.rules.docs`; "
+        "`exchange-lint explain ID` prints the same text.",
+        "",
+        "| ID | name | default severity | summary |",
+        "|---|---|---|---|",
+    ]
+    lines.extend(
+        f"| [{rule.id}](#{rule.id.lower()}) | `{rule.name}` | {rule.severity.value} | {rule.summary} |" for rule in rules
+    )
+    lines.append("")
+    body = "\n".join(as_markdown(rule).replace(f"## {rule.id} ", f'## <a id="{rule.id.lower()}"></a>{rule.id} ', 1) for rule in rules)
+    return "\n".join(lines) + "\n" + body
+
+
+if __name__ == "__main__":
+    import sys
+
+    from exchange_lint.rules.registry import load_rules
+
+    sys.stdout.write(reference_markdown(load_rules()))

@@ -235,14 +235,14 @@ GATEWAY_WITHOUT_ADDRESS_SPACE = Rule(
 sites:
   - {name: TRADE, servers: [TRADE]}
 connectors:
-  - {name: cc:Mail Connector (TRADE), kind: ccmail, server: TRADE}   # EXL304
+  - {name: "cc:Mail Connector (TRADE)", kind: ccmail, server: TRADE}   # EXL304
 """,
         use_instead=_HEADER
         + """\
 sites:
   - {name: TRADE, servers: [TRADE]}
 connectors:
-  - {name: cc:Mail Connector (TRADE), kind: ccmail, server: TRADE, address_spaces: ["CCMAIL:*;1"]}
+  - {name: "cc:Mail Connector (TRADE)", kind: ccmail, server: TRADE, address_spaces: ["CCMAIL:*;1"]}
 """,
         references=(
             "KB Q133403: \"The recipient name is not recognized\" https://jeffpar.github.io/kbarchive/kb/133/Q133403/",

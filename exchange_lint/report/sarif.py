@@ -1,0 +1,219 @@
+"""SARIF 2.1.0 for GitHub code scanning: full rule metadata, relative URIs, stable fingerprints.
+
+The log is deterministic for the same findings and working directory (no timestamps), so CI
+runs can be compared byte for byte.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from collections.abc import Sequence
+from pathlib import Path, PurePath
+from typing import TYPE_CHECKING, Any
+from urllib.parse import quote
+
+from exchange_lint.findings import Finding, Location, Region, Severity
+from exchange_lint.rules import docs
+from exchange_lint.rules.api import Rule, docs_uri
+
+if TYPE_CHECKING:
+    from exchange_lint.report import ToolNotification
+
+SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
+TOOL_NAME = "exchange-lint"
+INFORMATION_URI = "https://github.com/exchange-lint/exchange-lint"
+SRCROOT = "%SRCROOT%"
+# Our own key: GitHub computes its primaryLocationLineHash itself, and a home-made one misleads it.
+FINGERPRINT_KEY = "exchangeLint/v1"
+MAX_TAGS = 10  # GitHub code scanning keeps at most ten tags a rule.
+
+# GitHub's `problem.severity` has no "note": its name for the lowest level is "recommendation".
+PROBLEM_SEVERITY = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.NOTE: "recommendation"}
+_SEMVER = re.compile(r"\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?(?:\+[0-9A-Za-z.-]+)?")
+
+
+def _escape_link_text(text: str) -> str:
+    """Brackets outside an embedded link must be escaped (SARIF 2.1.0 §3.11.6)."""
+    return text.replace("[", "\\[").replace("]", "\\]")
+
+
+def _tags(tags: Sequence[str]) -> list[str]:
+    return list(dict.fromkeys(tag for tag in tags if tag))[:MAX_TAGS]
+
+
+def _descriptor(rule: Rule) -> dict[str, Any]:
+    # GitHub rejects empty texts; a rule without a summary still has its name.
+    short = rule.summary.strip() or rule.name
+    return {
+        "id": rule.id,
+        "name": rule.pascal_name,
+        "shortDescription": {"text": short},
+        "fullDescription": {"text": rule.doc.what.strip() or short},
+        "help": {"text": docs.as_text(rule), "markdown": docs.as_markdown(rule)},
+        "helpUri": rule.help_uri or docs_uri(rule.id),
+        "defaultConfiguration": {"level": rule.severity.value},
+        "properties": {
+            "tags": _tags(rule.tags),
+            "precision": "high",
+            "problem.severity": PROBLEM_SEVERITY[rule.severity],
+        },
+    }
+
+
+def _stand_in_descriptor(finding: Finding) -> dict[str, Any]:
+    """A finding whose rule was not passed in still needs a descriptor (SARIF2012)."""
+    pascal = "".join(part.capitalize() for part in re.split(r"[-_\s]+", finding.rule_name) if part)
+    text = f"{finding.rule_id} {finding.rule_name}".strip()
+    return {
+        "id": finding.rule_id,
+        "name": pascal or finding.rule_id,
+        "shortDescription": {"text": text},
+        "fullDescription": {"text": text},
+        "help": {"text": text, "markdown": text},
+        "helpUri": docs_uri(finding.rule_id),
+        "defaultConfiguration": {"level": finding.severity.value},
+        "properties": {"tags": [], "precision": "high", "problem.severity": PROBLEM_SEVERITY[finding.severity]},
+    }
+
+
+def _descriptors(rules: Sequence[Rule], findings: Sequence[Finding]) -> tuple[list[dict[str, Any]], dict[str, int]]:
+    descriptors: list[dict[str, Any]] = []
+    index: dict[str, int] = {}
+    for rule in rules:
+        if rule.id not in index:
+            index[rule.id] = len(descriptors)
+            descriptors.append(_descriptor(rule))
+    for finding in findings:
+        if finding.rule_id not in index:
+            index[finding.rule_id] = len(descriptors)
+            descriptors.append(_stand_in_descriptor(finding))
+    return descriptors, index
+
+
+def _region(region: Region) -> dict[str, int]:
+    """SARIF's region; like ours, 1-based with an exclusive end column. Never inverted."""
+    start_line = max(region.start_line, 1)
+    start_column = max(region.start_column, 1)
+    end_line = max(region.end_line, start_line)
+    end_column = region.end_column if end_line > start_line else max(region.end_column, start_column)
+    return {"startLine": start_line, "startColumn": start_column, "endLine": end_line, "endColumn": max(end_column, 1)}
+
+
+def _artifact_location(path: str, root: Path) -> dict[str, str]:
+    """Always relative to %SRCROOT%, even with `..`: GitHub rejects a log with absolute file URIs
+    (it cannot find the checkout path in them); only another Windows drive leaves no choice."""
+    pure = PurePath(path)
+    if pure.is_absolute():
+        try:
+            pure = PurePath(os.path.relpath(pure, root))
+        except ValueError:
+            return {"uri": Path(path).as_uri()}
+    return {"uri": quote(pure.as_posix(), safe="/"), "uriBaseId": SRCROOT}
+
+
+def _physical(location: Location, root: Path) -> dict[str, Any]:
+    return {"artifactLocation": _artifact_location(location.path, root), "region": _region(location.region)}
+
+
+def _link_label(location: Location) -> str:
+    return location.message or f"{location.path}:{location.region.start_line}"
+
+
+def _message(finding: Finding) -> str:
+    """The finding's message; with related locations, embedded links to them (GitHub follows these)."""
+    if not finding.related:
+        return finding.message if finding.message.strip() else finding.rule_name or finding.rule_id
+    links = ", ".join(
+        f"[{_escape_link_text(_link_label(related))}]({number})"
+        for number, related in enumerate(finding.related, start=1)
+    )
+    text = _escape_link_text(finding.message.strip())
+    if text.endswith("."):
+        return f"{text[:-1]} (see {links})."
+    return f"{text} (see {links})" if text else f"See {links}."
+
+
+def _result(finding: Finding, rule_index: int, root: Path) -> dict[str, Any]:
+    result: dict[str, Any] = {
+        "ruleId": finding.rule_id,
+        "ruleIndex": rule_index,
+        "level": finding.severity.value,
+        "message": {"text": _message(finding)},
+        "locations": [{"physicalLocation": _physical(finding.location, root)}],
+        "partialFingerprints": {FINGERPRINT_KEY: finding.fingerprint},
+    }
+    if finding.related:
+        related_locations = []
+        for number, related in enumerate(finding.related, start=1):
+            entry: dict[str, Any] = {"id": number, "physicalLocation": _physical(related, root)}
+            if related.message:
+                entry["message"] = {"text": related.message}
+            related_locations.append(entry)
+        result["relatedLocations"] = related_locations
+    return result
+
+
+def _notification(notification: ToolNotification, index: dict[str, int], root: Path) -> dict[str, Any]:
+    rule: dict[str, Any] = {"id": notification.rule_id}
+    if notification.rule_id in index:
+        rule["index"] = index[notification.rule_id]
+    entry: dict[str, Any] = {
+        "level": "error",
+        "message": {"text": notification.message.strip() or f"{notification.rule_id} failed."},
+        "associatedRule": rule,
+    }
+    if notification.location is not None:
+        entry["locations"] = [{"physicalLocation": _physical(notification.location, root)}]
+    return entry
+
+
+def _root_uri(root: Path) -> str:
+    uri = root.as_uri()
+    return uri if uri.endswith("/") else f"{uri}/"
+
+
+def build_log(
+    findings: Sequence[Finding],
+    rules: Sequence[Rule],
+    *,
+    tool_version: str,
+    notifications: Sequence[ToolNotification] = (),
+    automation_id: str | None = None,
+    root: Path | None = None,
+) -> dict[str, Any]:
+    """The SARIF log as plain data; `root` (default: the working directory) is %SRCROOT%."""
+    root = Path.cwd() if root is None else root
+    descriptors, index = _descriptors(rules, findings)
+    driver: dict[str, Any] = {"name": TOOL_NAME, "version": tool_version, "informationUri": INFORMATION_URI}
+    if _SEMVER.fullmatch(tool_version):
+        driver["semanticVersion"] = tool_version
+    driver["rules"] = descriptors
+    run: dict[str, Any] = {"tool": {"driver": driver}}
+    if automation_id:
+        run["automationDetails"] = {"id": automation_id}
+    run["originalUriBaseIds"] = {SRCROOT: {"uri": _root_uri(root)}}
+    run["invocations"] = [
+        {
+            "executionSuccessful": not notifications,
+            "toolExecutionNotifications": [_notification(n, index, root) for n in notifications],
+        }
+    ]
+    run["columnKind"] = "unicodeCodePoints"
+    run["results"] = [_result(finding, index[finding.rule_id], root) for finding in findings]
+    return {"$schema": SCHEMA_URI, "version": "2.1.0", "runs": [run]}
+
+
+def render(
+    findings: Sequence[Finding],
+    rules: Sequence[Rule],
+    *,
+    tool_version: str,
+    notifications: Sequence[ToolNotification] = (),
+    automation_id: str | None = None,
+) -> str:
+    log = build_log(
+        findings, rules, tool_version=tool_version, notifications=notifications, automation_id=automation_id
+    )
+    return json.dumps(log, indent=2) + "\n"

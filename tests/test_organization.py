@@ -1,0 +1,82 @@
+"""Several files, one organization: merging, cross-file findings, subsets as pre-commit passes them."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+from tests.conftest import RunCli, line_col
+
+
+def _findings(out: str) -> list[tuple[str, str, int]]:
+    return [(f["rule"], f["path"], f["region"]["start_line"]) for f in json.loads(out)]
+
+
+def test_files_of_one_organization_merge(run_cli: RunCli, workdir: Callable[..., Path]) -> None:
+    root = workdir("multi")
+    result = run_cli(["--format", "json", "multi"], cwd=root)
+    hq_line, _ = line_col(root / "multi/hq.yaml", "name: Internet Mail Service (HQ1)")
+    br_line, _ = line_col(root / "multi/branch.yaml", "server: BR2")
+    # HQ1/HQ2 come from sites.yaml: no unknown-server there; BR2 is unknown; the IMS name is used twice.
+    assert _findings(result.out) == [
+        ("EXL301", "multi/branch.yaml", br_line),
+        ("EXL303", "multi/hq.yaml", hq_line),
+    ]
+    duplicate = json.loads(result.out)[1]
+    assert duplicate["related"][0]["path"] == "multi/branch.yaml"
+
+
+def test_non_connector_yaml_is_skipped_and_listed_with_verbose(run_cli: RunCli, workdir: Callable[..., Path]) -> None:
+    root = workdir("multi")
+    result = run_cli(["--verbose", "multi/workflow.yaml"], cwd=root)
+    assert result.code == 0
+    assert "skipped multi/workflow.yaml: not a connector file" in result.err
+
+
+def test_subset_sees_the_whole_organization_from_include(run_cli: RunCli, workdir: Callable[..., Path]) -> None:
+    root = workdir("multi")
+    (root / ".exchange-lint.yaml").write_text('include: ["multi/*.yaml"]\nexclude: ["multi/workflow.yaml"]\n')
+    # Only hq.yaml is passed (as pre-commit does): sites still come from sites.yaml, and the duplicate
+    # connector in branch.yaml is reported at hq.yaml, the one reported file involved.
+    result = run_cli(["--format", "json", "multi/hq.yaml"], cwd=root)
+    assert [(rule, path) for rule, path, _ in _findings(result.out)] == [("EXL303", "multi/hq.yaml")]
+    # The excluded workflow is ignored even when named, so the hook answers the same either way.
+    assert run_cli(["multi/workflow.yaml"], cwd=root).code == 0
+    assert run_cli(["--format", "json", "multi/branch.yaml"], cwd=root).code == 1
+
+
+def test_without_include_only_the_named_files_form_the_organization(
+    run_cli: RunCli, workdir: Callable[..., Path]
+) -> None:
+    root = workdir("multi")
+    result = run_cli(["--format", "json", "multi/hq.yaml"], cwd=root)
+    # Without sites.yaml, servers HQ1/HQ2 and site BRANCH are unknown.
+    assert {rule for rule, _, _ in _findings(result.out)} == {"EXL301", "EXL302"}
+
+
+def test_include_is_strict_and_pyproject_config_is_found_upward(run_cli: RunCli, workdir: Callable[..., Path]) -> None:
+    root = workdir("multi")
+    (root / "pyproject.toml").write_text('[tool.exchange-lint]\ninclude = ["multi/workflow.yaml"]\n')
+    sub = root / "multi"
+    result = run_cli(["--format", "json"], cwd=sub)
+    # Strict: the workflow is taken as a connector file, and fails the schema.
+    assert result.code == 1
+    assert {f["rule"] for f in json.loads(result.out)} == {"EXL002"}
+
+
+def test_per_file_ignores_and_severity_override(run_cli: RunCli, workdir: Callable[..., Path]) -> None:
+    root = workdir("multi")
+    (root / ".exchange-lint.yaml").write_text(
+        "per-file-ignores:\n  multi/branch.yaml: [EXL301]\nseverity:\n  EXL303: note\n"
+    )
+    result = run_cli(["multi"], cwd=root)
+    assert "EXL301" not in result.out
+    assert "EXL303 [note]" in result.out
+    assert result.code == 0  # notes alone do not fail (fail level: warning)
+
+
+def test_bad_config_is_a_usage_error(run_cli: RunCli, tmp_path: Path) -> None:
+    (tmp_path / ".exchange-lint.yaml").write_text("colour: red\n")
+    result = run_cli([])
+    assert result.code == 2 and "unknown setting(s) colour" in result.err
