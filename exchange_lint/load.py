@@ -198,26 +198,46 @@ class _Builder:
     def __init__(self, document: Document) -> None:
         self.document = document
         self.visited = 0
+        # Collections already built, by node identity: an alias reuses the value and adds its size,
+        # so a billion-laughs document is refused after reading only what the file holds.
+        self.built: dict[int, tuple[Any, int]] = {}
+        self.in_progress: set[int] = set()
 
     def build(self, node: Node, path: NodePath, depth: int, key: Region | None = None) -> Any:
-        self.visited += 1
-        if self.visited > MAX_NODES:
-            raise _TooComplex(
-                f"document expands to more than {MAX_NODES:,} nodes (alias bomb?); not read", _region(node)
-            )
         if depth > MAX_DEPTH:
             raise _TooComplex(f"document is nested deeper than {MAX_DEPTH} levels; not read", _region(node))
-        self.document.spans[path] = Span(self._trimmed(_region(node)), key)
         kind = node.id
+        if kind != "scalar":
+            if id(node) in self.in_progress:
+                raise _TooComplex("recursive alias: a collection contains itself; not read", _region(node))
+            cached = self.built.get(id(node))
+            if cached is not None:
+                self._count(cached[1], node)
+                self.document.spans.setdefault(path, Span(self._trimmed(_region(node)), key))
+                return cached[0]
+        self._count(1, node)
+        self.document.spans[path] = Span(self._trimmed(_region(node)), key)
         if kind == "scalar":
             return self._scalar(node)
         if node.tag not in ("tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"):
             self._unknown_tag(node)
+        before = self.visited
+        self.in_progress.add(id(node))
+        value: Any
         if kind == "sequence":
-            return [self.build(item, (*path, index), depth + 1) for index, item in enumerate(node.value)]
-        if kind == "mapping":
-            return self._mapping(node, path, depth)
-        return None
+            value = [self.build(item, (*path, index), depth + 1) for index, item in enumerate(node.value)]
+        else:
+            value = self._mapping(node, path, depth)
+        self.in_progress.discard(id(node))
+        self.built[id(node)] = (value, self.visited - before + 1)
+        return value
+
+    def _count(self, nodes: int, node: Node) -> None:
+        self.visited += nodes
+        if self.visited > MAX_NODES:
+            raise _TooComplex(
+                f"document expands to more than {MAX_NODES:,} nodes (alias bomb?); not read", _region(node)
+            )
 
     def _trimmed(self, region: Region) -> Region:
         """Block collections end where the next token starts; end them on their own last line."""
