@@ -66,3 +66,12 @@ def line_col(path: Path, needle: str, occurrence: int = 1) -> tuple[int, int]:
             if seen == occurrence:
                 return number, column + 1
     raise AssertionError(f"{needle!r} not found {occurrence} time(s) in {path}")
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    """No test of this project may skip (a missing tool is a failure, not a pass): fail the run."""
+    reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+    skipped = reporter.stats.get("skipped", []) if reporter is not None else []
+    if skipped and exitstatus == 0:
+        reporter.write_line(f"{len(skipped)} test(s) skipped: every test must run here", red=True)
+        session.exitstatus = 1

@@ -21,14 +21,11 @@ def escape_property(text: str) -> str:
 
 def _annotation(finding: Finding) -> str:
     region = finding.location.region
-    properties = [("file", finding.location.path), ("line", str(region.start_line))]
-    # GitHub's annotations take columns only on a single-line span ("omit if start_line and
-    # end_line differ"), so a multi-line span is annotated by lines alone.
+    properties = [("file", finding.location.path), ("line", str(region.start_line)), ("col", str(region.start_column))]
+    # GitHub rejects an annotation with columns on a multi-line span ("omit if start_line and end_line
+    # differ"), so a multi-line span is annotated at its start, the point the text output names too.
     if region.end_line == region.start_line:
-        properties.append(("col", str(region.start_column)))
-    properties.append(("endLine", str(region.end_line)))
-    if region.end_line == region.start_line:
-        properties.append(("endColumn", str(region.end_column)))
+        properties += [("endLine", str(region.end_line)), ("endColumn", str(region.end_column))]
     properties.append(("title", f"{finding.rule_id} {finding.rule_name}"))
     message = finding.message
     for related in finding.related:
