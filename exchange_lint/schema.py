@@ -102,7 +102,8 @@ def _explain(error: ValidationError) -> str:
     if kind == "type":
         wanted = " or ".join(expected) if isinstance(expected, list) else str(expected)
         wanted = wanted.replace("object", "mapping").replace("array", "list")
-        return f"expected {wanted}, got {_type_name(value)} {_short(value)}"
+        hint = f' (quote it: "{value}")' if wanted == "string" and isinstance(value, (int, float)) else ""
+        return f"expected {wanted}, got {_type_name(value)} {_short(value)}{hint}"
     if kind == "enum":
         return f"expected one of {', '.join(_short(v) for v in expected)}; got {_short(value)}"
     if kind == "const":
@@ -145,9 +146,12 @@ def _leaf_errors(error: ValidationError) -> Iterator[ValidationError]:
 def validate(document: Document) -> Iterator[tuple[str, Location]]:
     """(message, location) for every schema violation in the document, in document order."""
     errors = sorted(_validator().iter_errors(document.data), key=lambda e: [str(p) for p in e.absolute_path])
+    mistyped = {tuple(e.absolute_path) for e in errors if e.validator == "type"}
     for top in errors:
         for error in _leaf_errors(top):
             path: NodePath = tuple(error.absolute_path)
+            if path in mistyped and error.validator != "type":
+                continue  # a value of the wrong type: that one message says it all
             where = describe_path(document.data, path)
             if error.validator in ("additionalProperties", "unevaluatedProperties"):
                 for key in _unexpected_keys(error):
@@ -170,6 +174,11 @@ def validate(document: Document) -> Iterator[tuple[str, Location]]:
                 )
                 continue
             span = document.span(path)
+            custom = error.schema.get("errorMessage") if isinstance(error.schema, dict) else None
+            if error.validator == "not" and isinstance(custom, str):
+                parent_where = describe_path(document.data, path[:-1])
+                yield (f"{parent_where}: {custom}", Location(document.path, span.key or span.value, f"schema:{path}:not"))
+                continue
             if error.validator == "required":
                 region = span.key or Region.point(span.value.start_line, span.value.start_column)
                 missing = _QUOTED.search(error.message)

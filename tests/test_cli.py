@@ -185,3 +185,17 @@ def test_schema_command_prints_the_packaged_schema(run_cli: RunCli) -> None:
 
 def test_version_string(run_cli: RunCli) -> None:
     assert __version__ in run_cli(["--version"]).out
+
+
+def test_sarif_of_the_real_examples_passes_the_validator(run_cli: RunCli, tmp_path: Path) -> None:
+    from tests.sarif_validation import validate_sarif
+
+    _example(tmp_path)
+    _example(tmp_path, "q169117-fixed.yaml")
+    for name in ("q169117-msmail-smtp.yaml", "q169117-fixed.yaml"):
+        out = tmp_path / f"{name}.sarif"
+        run_cli(["--format", "sarif", "--output", out.name, name])
+        assert validate_sarif(out) == [], name
+    log = json.loads((tmp_path / "q169117-msmail-smtp.yaml.sarif").read_text())
+    assert [r["ruleId"] for r in log["runs"][0]["results"]] == ["EXL101"]
+    assert {r["id"] for r in log["runs"][0]["tool"]["driver"]["rules"]} >= {"EXL001", "EXL101", "EXL901"}

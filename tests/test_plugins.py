@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -107,3 +108,16 @@ def test_plugins_are_never_imported_from_the_linted_tree(tmp_path: Path) -> None
     result = _run([_org(tmp_path).name], tmp_path, site)
     assert result.returncode == 2 and "failed to load" in result.stderr
     assert "imported from the linted tree" not in result.stdout + result.stderr
+
+
+def test_crash_in_sarif_is_a_tool_execution_notification_and_validates(tmp_path: Path) -> None:
+    from tests.sarif_validation import validate_sarif
+
+    site = _install_fake_distribution(tmp_path, "crash = acme_rules:CRASHING\n")
+    path = _org(tmp_path)
+    _run(["--format", "sarif", "--output", "out.sarif", path.name], tmp_path, site)
+    log = json.loads((tmp_path / "out.sarif").read_text())
+    invocation = log["runs"][0]["invocations"][0]
+    assert invocation["executionSuccessful"] is False
+    assert "ACME900" in invocation["toolExecutionNotifications"][0]["message"]["text"]
+    assert validate_sarif(tmp_path / "out.sarif") == []
