@@ -49,6 +49,27 @@ def _validator() -> Validator:
     return Draft202012Validator(load_schema())
 
 
+@lru_cache(maxsize=1)
+def _fast_validator() -> Any:
+    """The compiled validator (jsonschema-rs) accepts valid documents without importing jsonschema."""
+    try:
+        import jsonschema_rs
+    except ImportError:
+        return None
+    return jsonschema_rs.validator_for(load_schema())
+
+
+def is_valid_fast(data: Any) -> bool | None:
+    """True/False from the compiled validator; None when it is not installed or cannot judge `data`."""
+    fast = _fast_validator()
+    if fast is None:
+        return None
+    try:
+        return bool(fast.is_valid(data))
+    except Exception:  # a value it cannot convert (huge int, NaN): let jsonschema judge
+        return None
+
+
 def describe_path(data: Any, path: NodePath) -> str:
     """`connectors[1] (MS Mail Connector) › address_spaces[0] › cost`: the path a person reads."""
     parts: list[str] = []
@@ -145,6 +166,8 @@ def _leaf_errors(error: ValidationError) -> Iterator[ValidationError]:
 
 def validate(document: Document) -> Iterator[tuple[str, Location]]:
     """(message, location) for every schema violation in the document, in document order."""
+    if is_valid_fast(document.data):
+        return
     errors = sorted(_validator().iter_errors(document.data), key=lambda e: [str(p) for p in e.absolute_path])
     mistyped = {tuple(e.absolute_path) for e in errors if e.validator == "type"}
     for top in errors:
