@@ -39,10 +39,22 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("paths", nargs="*", help="files or folders; default: the project (config `include`)")
     check.add_argument("--format", choices=FORMATS, default="text", help="output format (default: text)")
     check.add_argument("--output", "-o", metavar="FILE", help="write the report to FILE instead of stdout")
-    check.add_argument("--select", type=_codes, action="extend", default=[], metavar="IDS",
-                       help="only these rules (IDs, prefixes like EXL1, or names; comma-separated)")
-    check.add_argument("--ignore", type=_codes, action="extend", default=[], metavar="IDS",
-                       help="skip these rules (IDs, prefixes or names; comma-separated)")
+    check.add_argument(
+        "--select",
+        type=_codes,
+        action="extend",
+        default=[],
+        metavar="IDS",
+        help="only these rules (IDs, prefixes like EXL1, or names; comma-separated)",
+    )
+    check.add_argument(
+        "--ignore",
+        type=_codes,
+        action="extend",
+        default=[],
+        metavar="IDS",
+        help="skip these rules (IDs, prefixes or names; comma-separated)",
+    )
     check.add_argument("--color", choices=("auto", "always", "never"), default="auto")
     check.add_argument("--automation-id", metavar="ID", help="SARIF runs[0].automationDetails.id")
     check.add_argument("--verbose", "-v", action="store_true", help="also list skipped files")
@@ -56,7 +68,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
-    if not any(a in COMMANDS for a in args_list[:1]) and not any(a in ("-h", "--help", "--version") for a in args_list[:1]):
+    if not any(a in COMMANDS for a in args_list[:1]) and not any(
+        a in ("-h", "--help", "--version") for a in args_list[:1]
+    ):
         args_list.insert(0, "check")
     try:
         args = build_parser().parse_args(args_list)

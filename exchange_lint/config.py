@@ -6,6 +6,7 @@ Searched upward from the working directory, stopping at the repository root (a `
 from __future__ import annotations
 
 import re
+import sys
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -117,9 +118,9 @@ def parse(raw: Mapping[str, Any], root: Path, source: Path) -> Config:
 
 
 def _read_pyproject(path: Path) -> Mapping[str, Any] | None:
-    try:
+    if sys.version_info >= (3, 11):
         import tomllib
-    except ModuleNotFoundError:  # Python 3.10
+    else:  # Python 3.10
         import tomli as tomllib
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))

@@ -87,9 +87,10 @@ def lint(files: FileSet, config: Config, rules: Sequence[Rule], policy: Policy, 
     for path in sorted(documents):
         document = documents[path]
         connector = document.data is not None and is_connector_document(document, strict)
-        for problem in document.problems:
+        for load_problem in document.problems:
             if connector or document.data is None:
-                collect.add(problem.rule_id, problem.message, Location(path, problem.region, f"{problem.rule_id}@{problem.message}"))
+                anchor = f"{load_problem.rule_id}@{load_problem.message}"
+                collect.add(load_problem.rule_id, load_problem.message, Location(path, load_problem.region, anchor))
         if not connector:
             if document.data is not None or not document.problems:
                 result.skipped.append(path)
@@ -128,4 +129,3 @@ def lint(files: FileSet, config: Config, rules: Sequence[Rule], policy: Policy, 
         key=Finding.sort_key,
     )
     return result
-

@@ -10,14 +10,14 @@ import codecs
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Union
+from typing import TYPE_CHECKING, Any
 
 from exchange_lint.findings import Region
 
 if TYPE_CHECKING:
     from ruamel.yaml.nodes import Node
 
-NodePath = tuple[Union[str, int], ...]
+NodePath = tuple[str | int, ...]
 
 MAX_FILE_BYTES = 10 * 1024 * 1024
 MAX_DEPTH = 64
@@ -133,9 +133,7 @@ def load_text(path: str, text: str) -> Document:
         document.problems.append(LoadProblem("EXL001", f"YAML error: {error}", Region.point(1, 1)))
         return document
     except RecursionError:
-        document.problems.append(
-            LoadProblem("EXL001", "document is nested too deeply to read", Region.point(1, 1))
-        )
+        document.problems.append(LoadProblem("EXL001", "document is nested too deeply to read", Region.point(1, 1)))
         return document
     roots = [root for root in roots if root is not None]
     if not roots:
@@ -206,7 +204,7 @@ class _Builder:
     def build(self, node: Node, path: NodePath, depth: int, key: Region | None = None) -> Any:
         if depth > MAX_DEPTH:
             raise _TooComplex(f"document is nested deeper than {MAX_DEPTH} levels; not read", _region(node))
-        kind = node.id
+        kind: str = node.id  # type: ignore[attr-defined]  # ScalarNode.id == "scalar", etc.
         if kind != "scalar":
             if id(node) in self.in_progress:
                 raise _TooComplex("recursive alias: a collection contains itself; not read", _region(node))
@@ -259,7 +257,8 @@ class _Builder:
                 continue
             key = str(key_node.value)
             if key in result:
-                first = self.document.spans[(*path, key)].key
+                key_path = (*path, key)
+                first = self.document.spans[key_path].key
                 where = f" (first at line {first.start_line})" if first else ""
                 self.document.problems.append(LoadProblem("EXL003", f"duplicate key {key!r}{where}", key_region))
                 continue
@@ -267,7 +266,7 @@ class _Builder:
         return result
 
     def _scalar(self, node: Node) -> Any:
-        tag: str = node.tag
+        tag: str = node.tag or ""
         value: str = node.value
         if not tag.startswith("tag:yaml.org,2002:"):
             self._unknown_tag(node)

@@ -119,7 +119,7 @@ def _explain(error: ValidationError) -> str:
     if isinstance(custom, str):
         return f"{custom} (got {_short(value)})"
     kind = error.validator
-    expected = error.validator_value
+    expected: Any = error.validator_value
     if kind == "type":
         wanted = " or ".join(expected) if isinstance(expected, list) else str(expected)
         wanted = wanted.replace("object", "mapping").replace("array", "list")
@@ -190,9 +190,7 @@ def validate(document: Document) -> Iterator[tuple[str, Location]]:
                 span = document.span(path)
                 parent_where = describe_path(document.data, path[:-1])
                 yield (
-                    f"{parent_where}: field {path[-1]!r} is not allowed here"
-                    if path
-                    else f"{where}: not allowed here",
+                    f"{parent_where}: field {path[-1]!r} is not allowed here" if path else f"{where}: not allowed here",
                     Location(document.path, span.key or span.value, f"schema:{path}"),
                 )
                 continue
@@ -200,7 +198,10 @@ def validate(document: Document) -> Iterator[tuple[str, Location]]:
             custom = error.schema.get("errorMessage") if isinstance(error.schema, dict) else None
             if error.validator == "not" and isinstance(custom, str):
                 parent_where = describe_path(document.data, path[:-1])
-                yield (f"{parent_where}: {custom}", Location(document.path, span.key or span.value, f"schema:{path}:not"))
+                yield (
+                    f"{parent_where}: {custom}",
+                    Location(document.path, span.key or span.value, f"schema:{path}:not"),
+                )
                 continue
             if error.validator == "required":
                 region = span.key or Region.point(span.value.start_line, span.value.start_column)
@@ -211,4 +212,7 @@ def validate(document: Document) -> Iterator[tuple[str, Location]]:
                     Location(document.path, region, f"schema:{path}:required:{name}"),
                 )
                 continue
-            yield (f"{where}: {_explain(error)}", Location(document.path, span.value, f"schema:{path}:{error.validator}"))
+            yield (
+                f"{where}: {_explain(error)}",
+                Location(document.path, span.value, f"schema:{path}:{error.validator}"),
+            )

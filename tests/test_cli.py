@@ -157,7 +157,7 @@ def test_usage_errors_exit_2_without_traceback(run_cli: RunCli, tmp_path: Path) 
 
 
 def test_version_and_help(run_cli: RunCli) -> None:
-    assert run_cli(["--version"]) .code == 0
+    assert run_cli(["--version"]).code == 0
     result = run_cli(["--help"])
     assert result.code == 0 and "explain" in result.out
 

@@ -58,7 +58,7 @@ def _run(args: list[str], cwd: Path, site: Path) -> subprocess.CompletedProcess[
 def _org(tmp_path: Path) -> Path:
     path = tmp_path / "org.yaml"
     shutil.copy(REPO / "examples" / "q169117-msmail-smtp.yaml", path)
-    path.write_text(path.read_text().replace("address: \"*\"\n        cost: 1", "address: \"*\"\n        cost: 60"))
+    path.write_text(path.read_text().replace('address: "*"\n        cost: 1', 'address: "*"\n        cost: 60'))
     return path
 
 

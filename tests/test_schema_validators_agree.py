@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-
 import pytest
 
 from exchange_lint.load import load_text

@@ -55,8 +55,8 @@ def run(options: CheckOptions, config: Config, rules: Sequence[Rule], cwd: Path,
     if options.verbose:
         for path in result.skipped:
             err.write(f"skipped {path}: not a connector file (no top-level `version` and `organization`)\n")
-        for path in files.out_of_scope:
-            err.write(f"skipped {path}: excluded by {config.source or 'configuration'}\n")
+        for excluded in files.out_of_scope:
+            err.write(f"skipped {excluded}: excluded by {config.source or 'configuration'}\n")
     color = _use_color(options.color, options.fmt, out, options.output is not None)
     text = render(
         options.fmt,

@@ -53,10 +53,13 @@ def reference_markdown(rules: Sequence[Rule]) -> str:
         "|---|---|---|---|",
     ]
     lines.extend(
-        f"| [{rule.id}](#{rule.id.lower()}) | `{rule.name}` | {rule.severity.value} | {rule.summary} |" for rule in rules
+        f"| [{rule.id}](#{rule.id.lower()}) | `{rule.name}` | {rule.severity.value} | {rule.summary} |"
+        for rule in rules
     )
     lines.append("")
-    body = "\n".join(as_markdown(rule).replace(f"## {rule.id} ", f'## <a id="{rule.id.lower()}"></a>{rule.id} ', 1) for rule in rules)
+    body = "\n".join(
+        as_markdown(rule).replace(f"## {rule.id} ", f'## <a id="{rule.id.lower()}"></a>{rule.id} ', 1) for rule in rules
+    )
     return "\n".join(lines) + "\n" + body
 
 

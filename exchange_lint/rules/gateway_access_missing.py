@@ -82,8 +82,7 @@ connectors:
         references=(
             "KB Q169117 (make sure the MS Mail gateway access components are set up at the connector "
             "post office) https://jeffpar.github.io/kbarchive/kb/169/Q169117/",
-            "KB Q149675: MHS gateway through the MS Mail Connector "
-            "https://jeffpar.github.io/kbarchive/kb/149/Q149675/",
+            "KB Q149675: MHS gateway through the MS Mail Connector https://jeffpar.github.io/kbarchive/kb/149/Q149675/",
             "KB Q167979: adding the MS Mail Fax gateway https://jeffpar.github.io/kbarchive/kb/167/Q167979/",
         ),
     ),

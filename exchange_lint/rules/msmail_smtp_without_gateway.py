@@ -83,7 +83,7 @@ RULE = Rule(
             "mail to it: at equal cost beside the Internet Mail Service it load-balances between the "
             "two. Mail that lands on the MS Mail Connector finds no SMTP gateway mailbag on the "
             "connector post office, and MS Mail users get non-delivery reports some of the time "
-            "(events 2375 and 2371, \"no route to intended MS Mail recipient\"). AT&T Mail addresses "
+            '(events 2375 and 2371, "no route to intended MS Mail recipient"). AT&T Mail addresses '
             "are SMTP-typed bang paths (`attmail!user`), which is the one legitimate reason for an "
             "SMTP address space there without an SMTP gateway."
         ),

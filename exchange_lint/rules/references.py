@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
-from typing import Callable, TypeVar
+from collections.abc import Callable, Iterable, Iterator
+from typing import TypeVar
 
 from exchange_lint.findings import Location, Severity
 from exchange_lint.model import Organization
@@ -79,7 +79,7 @@ def check_gateway_without_address_space(organization: Organization) -> Iterator[
         if connector.kind in GATEWAY_KINDS and not connector.address_spaces:
             yield Problem(
                 f"{connector.kind} connector '{connector.name}' has no address space, so the MTA never routes "
-                "mail to it and such recipients get \"The recipient name is not recognized\" (KB Q133403, "
+                'mail to it and such recipients get "The recipient name is not recognized" (KB Q133403, '
                 "Q186235)",
                 connector.location,
             )
@@ -227,7 +227,7 @@ GATEWAY_WITHOUT_ADDRESS_SPACE = Rule(
         ),
         why=(
             "Address spaces are what advertise a route to the MTA. A gateway without one receives no "
-            "mail at all, and recipients of its type get \"The recipient name is not recognized\" or "
+            'mail at all, and recipients of its type get "The recipient name is not recognized" or '
             "MTA event 142. The cc:Mail connector in particular has no address space by default."
         ),
         example=_HEADER
@@ -245,7 +245,7 @@ connectors:
   - {name: "cc:Mail Connector (TRADE)", kind: ccmail, server: TRADE, address_spaces: ["CCMAIL:*;1"]}
 """,
         references=(
-            "KB Q133403: \"The recipient name is not recognized\" https://jeffpar.github.io/kbarchive/kb/133/Q133403/",
+            'KB Q133403: "The recipient name is not recognized" https://jeffpar.github.io/kbarchive/kb/133/Q133403/',
             "KB Q186235: cc:Mail connector with no address space https://jeffpar.github.io/kbarchive/kb/186/Q186235/",
         ),
     ),

@@ -86,7 +86,9 @@ def load_rules() -> tuple[Rule, ...]:
             with _without_working_directory():
                 loaded = _load_object(value)
         except (Exception, SystemExit) as error:  # a plugin may fail in any way; report it, never crash
-            raise PluginError(f"rule plugin {name!r} ({source}) failed to load: {type(error).__name__}: {error}") from error
+            raise PluginError(
+                f"rule plugin {name!r} ({source}) failed to load: {type(error).__name__}: {error}"
+            ) from error
         for rule in _as_rules(name, source, loaded):
             if rule.id in by_id:
                 raise PluginError(f"rule id {rule.id} is defined twice: by {by_id[rule.id][1]} and by {source}")
