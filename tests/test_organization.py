@@ -80,3 +80,17 @@ def test_bad_config_is_a_usage_error(run_cli: RunCli, tmp_path: Path) -> None:
     (tmp_path / ".exchange-lint.yaml").write_text("colour: red\n")
     result = run_cli([])
     assert result.code == 2 and "unknown setting(s) colour" in result.err
+
+
+def test_different_organizations_stay_apart_and_json_files_join_their_organization(
+    run_cli: RunCli, tmp_path: Path
+) -> None:
+    ims = '{"name": "IMS", "kind": "internet_mail", "server": "S1", "address_spaces": ["SMTP:*;1"]}'
+    (tmp_path / "a.yaml").write_text(
+        f"version: 1\norganization: A\nsites: [{{name: S, servers: [S1]}}]\nconnectors: [{ims}]\n"
+    )
+    (tmp_path / "b.json").write_text(f'{{"version": 1, "organization": "B", "connectors": [{ims}]}}')
+    (tmp_path / "c.json").write_text(f'{{"version": 1, "organization": "A", "connectors": [{ims}]}}')
+    found = _findings(run_cli(["--format", "json"]).out)
+    # B's IMS is on a server B does not declare; A's two IMS (a.yaml and c.json) collide; B's does not.
+    assert [(rule, path) for rule, path, _ in found] == [("EXL301", "b.json"), ("EXL303", "c.json")]
