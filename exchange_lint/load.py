@@ -7,7 +7,6 @@ which is both the fast path (DESIGN §8) and the safe one: nothing in a file is 
 from __future__ import annotations
 
 import codecs
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -317,8 +316,3 @@ def _to_float(text: str) -> float | str:
         return float(lowered)
     except ValueError:
         return text
-
-
-def iter_lines(document: Document) -> Iterator[tuple[int, str]]:
-    """The document's raw lines, numbered from 1 (for comment-based suppressions and snippets)."""
-    return enumerate(document.lines, start=1)

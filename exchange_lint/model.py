@@ -14,7 +14,6 @@ from typing import Any
 from exchange_lint.findings import Location
 from exchange_lint.load import Document, NodePath
 
-SITE_TO_SITE_KINDS = frozenset({"site", "x400", "dynamic_ras"})
 DEFAULT_COST = 1
 DEFAULT_SCOPE = "organization"
 
@@ -66,10 +65,6 @@ class Connector:
     connected_sites: tuple[ConnectedSite, ...]
     location: Location
     server_location: Location | None
-
-    @property
-    def path(self) -> str:
-        return self.location.path
 
 
 @dataclass(frozen=True)

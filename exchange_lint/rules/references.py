@@ -67,7 +67,7 @@ def check_unknown_site(organization: Organization) -> Iterator[Problem]:
 def check_duplicate_connector(organization: Organization) -> Iterator[Problem]:
     for first, later in _duplicates(organization.connectors, lambda c: c.name):
         yield Problem(
-            f"connector name '{later.name}' is already used (first at {first.path}:"
+            f"connector name '{later.name}' is already used (first at {first.location.path}:"
             f"{first.location.region.start_line}); connector names are unique in an organization",
             later.location,
             (Location(first.location.path, first.location.region, first.location.anchor, "first defined here"),),
