@@ -1,82 +1,147 @@
-"""The real `pre-commit try-repo` runs the hook on a throwaway repository: bad file fails, fix passes."""
+"""The real pre-commit runs the hook of `.pre-commit-hooks.yaml` on a throwaway config repository.
+
+`pre-commit try-repo` installs this checkout (HEAD plus uncommitted changes to tracked files) into a
+fresh hook environment from PyPI dependencies, exactly as a user's `pre-commit` would.
+"""
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import shutil
 import subprocess
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
 from tests.conftest import REPO, line_col
 
-GIT_ENV = {
-    "GIT_AUTHOR_NAME": "exchange-lint tests",
-    "GIT_AUTHOR_EMAIL": "tests@example.invalid",
-    "GIT_COMMITTER_NAME": "exchange-lint tests",
-    "GIT_COMMITTER_EMAIL": "tests@example.invalid",
-    "GIT_CONFIG_NOSYSTEM": "1",
-}
-WORKFLOW = "name: ci\non: [push]\njobs:\n  lint:\n    runs-on: ubuntu-latest\n"
+HOOK_ID = "exchange-lint"
+BAD = "bad.yaml"
+GOOD = "good.yaml"
+WORKFLOW = ".github/workflows/ci.yml"
+WORKFLOW_TEXT = """\
+name: ci
+on: [push]
+jobs:
+  lint:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: actions/checkout@v4
+"""
+SMTP_ADDRESS_SPACE = '      - type: SMTP\n        address: "*"\n        cost: 1\n'
+
+
+@dataclass(frozen=True)
+class Outcome:
+    code: int
+    output: str
+
+
+@dataclass(frozen=True)
+class ConfigRepo:
+    """A git repository of connector files, with an environment that ignores the machine's git setup."""
+
+    root: Path
+    env: dict[str, str]
+
+    def git(self, *args: str) -> None:
+        subprocess.run(["git", *args], cwd=self.root, env=self.env, check=True, capture_output=True)
+
+    def try_repo(self, *args: str) -> Outcome:
+        result = subprocess.run(
+            [sys.executable, "-m", "pre_commit", "try-repo", str(REPO), HOOK_ID, *args],
+            cwd=self.root,
+            env=self.env,
+            capture_output=True,
+            text=True,
+            check=False,
+            timeout=600,
+        )
+        return Outcome(result.returncode, result.stdout + result.stderr)
 
 
 @pytest.fixture(scope="module")
-def pre_commit_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """One hook environment for the module: building it is the slow part."""
+def tool_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """PRE_COMMIT_HOME and pip cache shared by the module; a missing pre-commit fails, never skips.
+
+    try-repo builds its hook environment in a temporary store whatever PRE_COMMIT_HOME says (~7 s per
+    call); the shared pip cache is what is reused. Pointing PRE_COMMIT_HOME here keeps ~/.cache clean.
+    """
+    assert importlib.util.find_spec("pre_commit") is not None, "pre-commit is not installed: pip install -e '.[test]'"
+    assert shutil.which("git") is not None, "git is needed to run pre-commit"
     return tmp_path_factory.mktemp("pre-commit-home")
 
 
-def _env(home: Path, tmp: Path) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("GIT_")}
-    return {**env, **GIT_ENV, "PRE_COMMIT_HOME": str(home), "HOME": str(tmp), "PRE_COMMIT_COLOR": "never"}
-
-
-def _git(repo: Path, env: dict[str, str], *args: str) -> None:
-    subprocess.run(["git", *args], cwd=repo, env=env, check=True, capture_output=True)
-
-
-def _try_repo(repo: Path, env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "pre_commit", "try-repo", str(REPO), "exchange-lint", *args],
-        cwd=repo,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
-        timeout=600,
+@pytest.fixture
+def config_repo(tool_home: Path, tmp_path: Path) -> ConfigRepo:
+    """bad.yaml (KB Q169117), good.yaml (its fix) and a CI workflow, all staged, nothing committed."""
+    home = tmp_path / "home"
+    home.mkdir()
+    env = {key: value for key, value in os.environ.items() if not key.startswith(("GIT_", "PRE_COMMIT"))}
+    env.update(
+        {
+            "HOME": str(home),
+            "XDG_CONFIG_HOME": str(home / ".config"),
+            "GIT_CONFIG_NOSYSTEM": "1",
+            "GIT_CONFIG_GLOBAL": os.devnull,
+            "GIT_AUTHOR_NAME": "exchange-lint tests",
+            "GIT_AUTHOR_EMAIL": "tests@example.invalid",
+            "GIT_COMMITTER_NAME": "exchange-lint tests",
+            "GIT_COMMITTER_EMAIL": "tests@example.invalid",
+            "PRE_COMMIT_HOME": str(tool_home),
+            "PRE_COMMIT_COLOR": "never",
+            "PIP_CACHE_DIR": str(tool_home / "pip"),
+            "PIP_DISABLE_PIP_VERSION_CHECK": "1",
+        }
     )
+    repo = ConfigRepo(tmp_path / "config-repo", env)
+    repo.root.mkdir()
+    repo.git("init", "-q")
+    shutil.copy(REPO / "examples" / "q169117-msmail-smtp.yaml", repo.root / BAD)
+    shutil.copy(REPO / "examples" / "q169117-fixed.yaml", repo.root / GOOD)
+    workflow = repo.root / WORKFLOW
+    workflow.parent.mkdir(parents=True)
+    workflow.write_text(WORKFLOW_TEXT, encoding="utf-8")
+    repo.git("add", BAD, GOOD, WORKFLOW)
+    return repo
 
 
-def test_hook_fails_on_q169117_and_passes_once_fixed(pre_commit_home: Path, tmp_path: Path) -> None:
-    assert shutil.which("git"), "git is needed for pre-commit"
-    repo = tmp_path / "config-repo"
-    repo.mkdir()
-    env = _env(pre_commit_home, tmp_path)
-    _git(repo, env, "init", "-q")
-    bad = repo / "bad.yaml"
-    shutil.copy(REPO / "examples" / "q169117-msmail-smtp.yaml", bad)
-    shutil.copy(REPO / "examples" / "q169117-fixed.yaml", repo / "good.yaml")
-    (repo / "workflow.yaml").write_text(WORKFLOW)
-    _git(repo, env, "add", ".")
+def _exl101(repo: ConfigRepo) -> str:
+    """The start of the finding line, at the `type` key of bad.yaml's SMTP address space entry."""
+    line, column = line_col(repo.root / BAD, "- type: SMTP")
+    return f"{BAD}:{line}:{column + 2}: EXL101 [error] "
 
-    line, column = line_col(bad, "- type: SMTP")
-    finding = f"bad.yaml:{line}:{column + 2}: EXL101 [error]"
-    result = _try_repo(repo, env, "--all-files")
-    output = result.stdout + result.stderr
-    assert result.returncode == 1, output
-    assert finding in output
-    assert "good.yaml" not in output and "workflow.yaml" not in output
 
-    only_bad = _try_repo(repo, env, "--files", "bad.yaml")
-    assert only_bad.returncode == 1 and finding in only_bad.stdout + only_bad.stderr
+def _assert_only_exl101(outcome: Outcome, finding: str) -> None:
+    assert outcome.code == 1, outcome.output
+    lines = outcome.output.splitlines()
+    assert sum(line.startswith(finding) for line in lines) == 1, outcome.output
+    assert "Found 1 problem (1 error, 0 warnings, 0 notes)." in lines, outcome.output
+    assert GOOD not in outcome.output, outcome.output
+    assert "ci.yml" not in outcome.output, outcome.output
 
-    text = bad.read_text()
-    fixed = text.replace('      - type: SMTP\n        address: "*"\n        cost: 1\n', "")
-    assert fixed != text
-    bad.write_text(fixed)
-    _git(repo, env, "add", ".")
-    passed = _try_repo(repo, env, "--all-files")
-    assert passed.returncode == 0, passed.stdout + passed.stderr
-    assert "EXL" not in passed.stdout
+
+def test_all_files_fails_on_q169117_and_passes_once_fixed(config_repo: ConfigRepo) -> None:
+    finding = _exl101(config_repo)
+    _assert_only_exl101(config_repo.try_repo("--all-files"), finding)
+
+    bad = config_repo.root / BAD
+    text = bad.read_text(encoding="utf-8")
+    assert text.count(SMTP_ADDRESS_SPACE) == 1
+    bad.write_text(text.replace(SMTP_ADDRESS_SPACE, ""), encoding="utf-8")
+    config_repo.git("add", BAD)
+    fixed = config_repo.try_repo("--all-files")
+    assert fixed.code == 0, fixed.output
+    assert "EXL" not in fixed.output, fixed.output
+
+
+def test_commit_time_run_on_some_files_reports_the_same_finding(config_repo: ConfigRepo) -> None:
+    finding = _exl101(config_repo)
+    _assert_only_exl101(config_repo.try_repo("--files", BAD), finding)
+
+    # What `git commit` runs: no file arguments, pre-commit passes the staged files only.
+    config_repo.git("rm", "-q", "--cached", GOOD, WORKFLOW)
+    _assert_only_exl101(config_repo.try_repo(), finding)
