@@ -27,10 +27,15 @@ class ConfigError(Exception):
 
 @dataclass(frozen=True)
 class Config:
-    """Settings after discovery; `root` is where globs are resolved from."""
+    """Settings after discovery.
+
+    `root` is where globs are resolved from; `project` is the folder whose files can form an
+    organization (the config's folder, else the git repository root; None outside any project).
+    """
 
     root: Path
     source: Path | None = None
+    project: Path | None = None
     include: tuple[str, ...] = ()
     exclude: tuple[str, ...] = ()
     select: tuple[str, ...] = ()
@@ -106,6 +111,7 @@ def parse(raw: Mapping[str, Any], root: Path, source: Path) -> Config:
     return Config(
         root=root,
         source=source,
+        project=root,
         include=_strings(raw, "include", source),
         exclude=_strings(raw, "exclude", source),
         select=_strings(raw, "select", source),
@@ -158,5 +164,5 @@ def discover(start: Path) -> Config:
             if raw is not None:
                 return parse(raw, folder, candidate)
         if (folder / ".git").exists():
-            break
+            return Config(root=start, project=folder)
     return Config(root=start)

@@ -7,7 +7,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from exchange_lint.config import Config, matches
+from exchange_lint.config import CONFIG_FILES, Config, matches
 
 SUFFIXES = (".yaml", ".yml", ".json")
 _SKIP_DIRS = frozenset({"node_modules", "__pycache__", "venv", "site-packages"})
@@ -61,7 +61,7 @@ def walk(folder: Path, config: Config) -> Iterator[Path]:
             and not matches(root_relative(here / d, config) + "/", config.exclude)
         )
         for name in sorted(names):
-            if name.endswith(SUFFIXES):
+            if name.endswith(SUFFIXES) and name not in CONFIG_FILES:
                 yield here / name
 
 
@@ -81,7 +81,10 @@ def select_files(paths: Sequence[str], config: Config) -> FileSet:
     report = tuple(dict.fromkeys(p for p in named if in_scope(p, config)))
     out = tuple(p for p in named if p not in report)
     context = list(report)
-    if paths and config.include:
+    # Named files (as pre-commit passes them) still see their whole organization: every file
+    # `include` matches, or without one every file of the project (DESIGN §6).
+    context_root = config.root if config.include else config.project
+    if paths and context_root is not None:
         seen = {p.resolve() for p in report}
-        context.extend(p for p in walk(config.root, config) if in_scope(p, config) and p.resolve() not in seen)
+        context.extend(p for p in walk(context_root, config) if in_scope(p, config) and p.resolve() not in seen)
     return FileSet(report, tuple(context), out)

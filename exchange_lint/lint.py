@@ -64,11 +64,12 @@ class _Collector:
         reported = sorted((loc for loc in involved if loc.path in self.report), key=lambda loc: loc.path)
         if not reported:
             return
-        if location.path not in self.report:
+        first_path = reported[0].path
+        if location.path != first_path:
             # A cross-file finding: its primary place is the first reported file involved (DESIGN §6).
-            primary = reported[0]
+            primary = next(loc for loc in involved if loc.path == first_path)
             related = tuple(loc for loc in involved if loc is not primary)
-            location = Location(primary.path, primary.region, primary.anchor)
+            location = primary
         self.findings.append(Finding(rule.id, rule.name, self.policy.severity(rule), message, location, related))
 
 
@@ -92,7 +93,7 @@ def lint(files: FileSet, config: Config, rules: Sequence[Rule], policy: Policy, 
                 anchor = f"{load_problem.rule_id}@{load_problem.message}"
                 collect.add(load_problem.rule_id, load_problem.message, Location(path, load_problem.region, anchor))
         if not connector:
-            if document.data is not None or not document.problems:
+            if path in report and (document.data is not None or not document.problems):
                 result.skipped.append(path)
             continue
         if path in report and policy.enabled(collect.by_id["EXL002"]):

@@ -17,14 +17,17 @@ def test_files_of_one_organization_merge(run_cli: RunCli, workdir: Callable[...,
     root = workdir("multi")
     result = run_cli(["--format", "json", "multi"], cwd=root)
     hq_line, _ = line_col(root / "multi/hq.yaml", "name: Internet Mail Service (HQ1)")
+    br_name_line, _ = line_col(root / "multi/branch.yaml", "name: Internet Mail Service (HQ1)")
     br_line, _ = line_col(root / "multi/branch.yaml", "server: BR2")
     # HQ1/HQ2 come from sites.yaml: no unknown-server there; BR2 is unknown; the IMS name is used twice.
+    # The cross-file duplicate sits in the first involved file in path order (DESIGN §6), the other related.
     assert _findings(result.out) == [
+        ("EXL303", "multi/branch.yaml", br_name_line),
         ("EXL301", "multi/branch.yaml", br_line),
-        ("EXL303", "multi/hq.yaml", hq_line),
     ]
-    duplicate = json.loads(result.out)[1]
-    assert duplicate["related"][0]["path"] == "multi/branch.yaml"
+    duplicate = json.loads(result.out)[0]
+    assert [(r["path"], r["region"]["start_line"]) for r in duplicate["related"]] == [("multi/hq.yaml", hq_line)]
+    assert "used by 2 connectors" in duplicate["message"]
 
 
 def test_non_connector_yaml_is_skipped_and_listed_with_verbose(run_cli: RunCli, workdir: Callable[..., Path]) -> None:
@@ -92,5 +95,28 @@ def test_different_organizations_stay_apart_and_json_files_join_their_organizati
     (tmp_path / "b.json").write_text(f'{{"version": 1, "organization": "B", "connectors": [{ims}]}}')
     (tmp_path / "c.json").write_text(f'{{"version": 1, "organization": "A", "connectors": [{ims}]}}')
     found = _findings(run_cli(["--format", "json"]).out)
-    # B's IMS is on a server B does not declare; A's two IMS (a.yaml and c.json) collide; B's does not.
-    assert [(rule, path) for rule, path, _ in found] == [("EXL301", "b.json"), ("EXL303", "c.json")]
+    # A's two IMS (a.yaml and c.json) collide, B's does not; B's IMS is on a server B does not declare.
+    assert [(rule, path) for rule, path, _ in found] == [("EXL303", "a.yaml"), ("EXL301", "b.json")]
+
+
+def test_in_a_git_repository_named_files_see_the_whole_organization(
+    run_cli: RunCli, workdir: Callable[..., Path]
+) -> None:
+    """What pre-commit does at commit time without an `include`: pass only the changed file."""
+    root = workdir("multi")
+    (root / ".git").mkdir()
+    result = run_cli(["--format", "json", "multi/hq.yaml"], cwd=root)
+    found = json.loads(result.out)
+    assert [(f["rule"], f["path"]) for f in found] == [("EXL303", "multi/hq.yaml")]  # no false EXL301/302
+    assert found[0]["related"][0]["path"] == "multi/branch.yaml"
+    whole = json.loads(run_cli(["--format", "json", "multi"], cwd=root).out)
+    assert found[0]["message"] == next(f["message"] for f in whole if f["rule"] == "EXL303")
+    assert "multi/workflow.yaml" not in run_cli(["--verbose", "multi/hq.yaml"], cwd=root).err
+
+
+def test_the_config_file_is_never_linted_as_a_connector_file(run_cli: RunCli, workdir: Callable[..., Path]) -> None:
+    root = workdir("multi")
+    (root / ".exchange-lint.yaml").write_text('include: ["*.yaml"]\nexclude: ["workflow.yaml"]\n')
+    result = run_cli(["--format", "json"], cwd=root)
+    assert ".exchange-lint.yaml" not in result.out
+    assert {f["path"] for f in json.loads(result.out)} == {"multi/branch.yaml"}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import replace
 from typing import TypeVar
 
 from exchange_lint.findings import Location, Severity
@@ -21,15 +22,18 @@ organization: Contoso
 """
 
 
-def _duplicates(items: Iterable[T], name: Callable[[T], str]) -> Iterator[tuple[T, T]]:
-    """(first, later) pairs for every repeated name, in file order."""
-    first: dict[str, T] = {}
+def _duplicates(items: Iterable[T], name: Callable[[T], str]) -> Iterator[list[T]]:
+    """Every group of items sharing a name (compared without case), in file order: one finding a group."""
+    groups: dict[str, list[T]] = {}
     for item in items:
-        key = name(item).casefold()
-        if key in first:
-            yield first[key], item
-        else:
-            first[key] = item
+        groups.setdefault(name(item).casefold(), []).append(item)
+    return (group for group in groups.values() if len(group) > 1)
+
+
+def _places(locations: list[Location], label: str) -> tuple[Location, tuple[Location, ...]]:
+    """The first place as primary, the others as related; each labelled, since the engine may swap them."""
+    labelled = [replace(location, message=label) for location in locations]
+    return labelled[0], tuple(labelled[1:])
 
 
 def check_unknown_server(organization: Organization) -> Iterator[Problem]:
@@ -65,12 +69,13 @@ def check_unknown_site(organization: Organization) -> Iterator[Problem]:
 
 
 def check_duplicate_connector(organization: Organization) -> Iterator[Problem]:
-    for first, later in _duplicates(organization.connectors, lambda c: c.name):
+    for group in _duplicates(organization.connectors, lambda c: c.name):
+        primary, related = _places([c.location for c in group], f"a connector named '{group[0].name}'")
         yield Problem(
-            f"connector name '{later.name}' is already used (first at {first.location.path}:"
-            f"{first.location.region.start_line}); connector names are unique in an organization",
-            later.location,
-            (Location(first.location.path, first.location.region, first.location.anchor, "first defined here"),),
+            f"connector name '{group[0].name}' is used by {len(group)} connectors; connector names are "
+            "unique in an organization",
+            primary,
+            related,
         )
 
 
@@ -86,22 +91,19 @@ def check_gateway_without_address_space(organization: Organization) -> Iterator[
 
 
 def check_duplicate_site(organization: Organization) -> Iterator[Problem]:
-    for first, later in _duplicates(organization.sites, lambda s: s.name):
-        yield Problem(
-            f"site '{later.name}' is declared twice (first at {first.location.path}:"
-            f"{first.location.region.start_line})",
-            later.location,
-            (Location(first.location.path, first.location.region, first.location.anchor, "first declared here"),),
-        )
+    for group in _duplicates(organization.sites, lambda s: s.name):
+        primary, related = _places([s.location for s in group], f"site '{group[0].name}' declared here")
+        yield Problem(f"site '{group[0].name}' is declared {len(group)} times", primary, related)
 
 
 def check_duplicate_server(organization: Organization) -> Iterator[Problem]:
-    for first, later in _duplicates(organization.servers, lambda s: s.name):
+    for group in _duplicates(organization.servers, lambda s: s.name):
+        sites = ", ".join(sorted({f"'{server.site}'" for server in group}))
+        primary, related = _places([s.location for s in group], f"server '{group[0].name}' listed here")
         yield Problem(
-            f"server '{later.name}' is declared in site '{later.site}' and already in site '{first.site}' "
-            f"({first.location.path}:{first.location.region.start_line}); a server belongs to one site",
-            later.location,
-            (Location(first.location.path, first.location.region, first.location.anchor, "first declared here"),),
+            f"server '{group[0].name}' is listed {len(group)} times (sites {sites}); a server belongs to one site",
+            primary,
+            related,
         )
 
 
