@@ -121,3 +121,21 @@ def test_crash_in_sarif_is_a_tool_execution_notification_and_validates(tmp_path:
     assert invocation["executionSuccessful"] is False
     assert "ACME900" in invocation["toolExecutionNotifications"][0]["message"]["text"]
     assert validate_sarif(tmp_path / "out.sarif") == []
+
+
+def test_entry_point_scan_agrees_with_importlib_metadata(tmp_path: Path) -> None:
+    """The fast scan of entry_points.txt finds exactly what importlib.metadata finds, plugins included."""
+    site = _install_fake_distribution(tmp_path, "acme = acme_rules:HOUSE\ncrash = acme_rules:CRASHING\n")
+    script = (
+        "import json, importlib.metadata as m\n"
+        "from exchange_lint.rules.registry import GROUP, entry_point_values\n"
+        "slow = {e.name: [e.value, e.dist.name] for e in m.entry_points(group=GROUP)}\n"
+        "fast = {k: list(v) for k, v in entry_point_values().items()}\n"
+        "print(json.dumps([slow, fast]))\n"
+    )
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(site), str(REPO)])}
+    run = subprocess.run([sys.executable, "-c", script], cwd=tmp_path, env=env, capture_output=True, text=True)
+    slow, fast = json.loads(run.stdout)
+    assert fast == slow
+    assert fast["acme"] == ["acme_rules:HOUSE", "acme-exchange-rules"]
+    assert "exchange-lint-msmail-smtp-without-gateway" in fast
