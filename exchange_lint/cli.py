@@ -8,9 +8,9 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from exchange_lint import __version__
+from exchange_lint.report import FORMATS
 
 COMMANDS = ("check", "rules", "explain", "schema")
-FORMATS = ("text", "json", "sarif", "github")
 
 
 class _Parser(argparse.ArgumentParser):

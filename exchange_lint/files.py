@@ -26,19 +26,22 @@ class FileSet:
     out_of_scope: tuple[Path, ...]
 
 
-def display_path(path: Path, cwd: Path) -> str:
-    """Relative to the working directory where possible, always with forward slashes."""
+def _relative(path: Path, base: Path) -> str:
+    """`path` relative to `base` with forward slashes; absolute when it lies outside."""
     try:
-        return path.resolve().relative_to(cwd.resolve()).as_posix()
+        return path.resolve().relative_to(base.resolve()).as_posix()
     except ValueError:
         return path.resolve().as_posix()
+
+
+def display_path(path: Path, cwd: Path) -> str:
+    """How findings name a file: relative to the working directory where possible."""
+    return _relative(path, cwd)
 
 
 def root_relative(path: Path, config: Config) -> str:
-    try:
-        return path.resolve().relative_to(config.root.resolve()).as_posix()
-    except ValueError:
-        return path.resolve().as_posix()
+    """How globs see a file: relative to the configuration's folder."""
+    return _relative(path, config.root)
 
 
 def in_scope(path: Path, config: Config) -> bool:

@@ -11,12 +11,10 @@ from exchange_lint.config import Config
 from exchange_lint.files import FileSet, display_path, root_relative
 from exchange_lint.findings import FILE_START, Finding, Location
 from exchange_lint.load import Document, load_file
-from exchange_lint.model import Organization, build_organization, organization_key
+from exchange_lint.model import build_organization, organization_key
 from exchange_lint.policy import Policy
 from exchange_lint.report import ToolNotification
-from exchange_lint.rules.api import Problem, Rule
-
-_LOAD_RULES = ("EXL001", "EXL003", "EXL004")
+from exchange_lint.rules.api import Rule
 
 
 @dataclass
@@ -25,7 +23,6 @@ class LintResult:
     notifications: list[ToolNotification] = field(default_factory=list)
     documents: dict[str, Document] = field(default_factory=dict)
     skipped: list[str] = field(default_factory=list)
-    organizations: list[Organization] = field(default_factory=list)
 
 
 def load_documents(paths: Iterable[Path], cwd: Path, max_bytes: int) -> dict[str, Document]:
@@ -42,11 +39,6 @@ def load_documents(paths: Iterable[Path], cwd: Path, max_bytes: int) -> dict[str
         if enabled:
             gc.enable()
     return documents
-
-
-def is_connector_document(document: Document, strict: bool) -> bool:
-    """With an `include` configured every matched file is one; otherwise it needs version + organization."""
-    return strict or organization_key(document.data) is not None
 
 
 class _Collector:
@@ -73,10 +65,6 @@ class _Collector:
         self.findings.append(Finding(rule.id, rule.name, self.policy.severity(rule), message, location, related))
 
 
-def _run_rule(rule: Rule, organization: Organization) -> list[Problem]:
-    return list(rule.check(organization))
-
-
 def lint(files: FileSet, config: Config, rules: Sequence[Rule], policy: Policy, cwd: Path) -> LintResult:
     result = LintResult()
     report = {display_path(p, cwd) for p in files.report}
@@ -87,7 +75,8 @@ def lint(files: FileSet, config: Config, rules: Sequence[Rule], policy: Policy, 
     groups: dict[str, list[Document]] = {}
     for path in sorted(documents):
         document = documents[path]
-        connector = document.data is not None and is_connector_document(document, strict)
+        # With an `include` every matched file is a connector file; otherwise it needs version + organization.
+        connector = document.data is not None and (strict or organization_key(document.data) is not None)
         for load_problem in document.problems:
             if connector or document.data is None:
                 anchor = f"{load_problem.rule_id}@{load_problem.message}"
@@ -103,15 +92,14 @@ def lint(files: FileSet, config: Config, rules: Sequence[Rule], policy: Policy, 
                 collect.add("EXL002", message, location)
         key = organization_key(document.data) or f"(no organization: {path})"
         groups.setdefault(key, []).append(document)
-    model_rules = [rule for rule in rules if policy.enabled(rule) and rule.id not in _LOAD_RULES]
+    model_rules = [rule for rule in rules if policy.enabled(rule)]
     for name in sorted(groups):
+        if not any(document.path in report for document in groups[name]):
+            continue  # context only: no file of this organization is reported on
         organization = build_organization(name, groups[name])
-        result.organizations.append(organization)
-        if not any(p in report for p in organization.paths):
-            continue
         for rule in model_rules:
             try:
-                problems = _run_rule(rule, organization)
+                problems = list(rule.check(organization))
             except (Exception, SystemExit) as error:  # a rule is third-party code: report it, run the others (EXL901)
                 first = next(p for p in organization.paths if p in report)
                 message = (

@@ -114,10 +114,8 @@ def organization_key(data: Any) -> str | None:
     return None
 
 
-def _loc(document: Document, path: NodePath, anchor: str, *, key: bool = False) -> Location:
-    span = document.span(path)
-    region = span.key if key and span.key is not None else span.value
-    return Location(document.path, region, anchor)
+def _loc(document: Document, path: NodePath, anchor: str) -> Location:
+    return Location(document.path, document.span(path).value, anchor)
 
 
 def _str(value: Any) -> str | None:

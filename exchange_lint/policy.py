@@ -10,7 +10,7 @@ from exchange_lint.findings import Finding, Severity
 from exchange_lint.rules.api import Rule
 
 
-def _selects(codes: Sequence[str], rule: Rule | str) -> bool:
+def selects(codes: Sequence[str], rule: Rule | str) -> bool:
     rule_id = rule if isinstance(rule, str) else rule.id
     name = "" if isinstance(rule, str) else rule.name
     return any(rule_id.startswith(code.upper()) or code == name or code.upper() == "ALL" for code in codes)
@@ -28,16 +28,16 @@ class Policy:
         return cls(tuple(select) if select else config.select, (*config.ignore, *ignore), config)
 
     def enabled(self, rule: Rule) -> bool:
-        if self.select and not _selects(self.select, rule):
+        if self.select and not selects(self.select, rule):
             return False
-        return not _selects(self.ignore, rule)
+        return not selects(self.ignore, rule)
 
     def severity(self, rule: Rule) -> Severity:
         return self.config.severity.get(rule.id, rule.severity)
 
     def ignored_in(self, finding: Finding, relative_path: str) -> bool:
         return any(
-            matches(relative_path, (pattern,)) and _selects(codes, finding.rule_id)
+            matches(relative_path, (pattern,)) and selects(codes, finding.rule_id)
             for pattern, codes in self.config.per_file_ignores.items()
         )
 

@@ -12,7 +12,7 @@ from exchange_lint import __version__
 from exchange_lint.config import Config
 from exchange_lint.files import UsageError, select_files
 from exchange_lint.lint import lint
-from exchange_lint.policy import Policy
+from exchange_lint.policy import Policy, selects
 from exchange_lint.report import render
 from exchange_lint.rules.api import Rule
 
@@ -45,9 +45,8 @@ def _write(path: str, text: str) -> None:
 
 
 def run(options: CheckOptions, config: Config, rules: Sequence[Rule], cwd: Path, out: TextIO, err: TextIO) -> int:
-    known = {rule.id for rule in rules} | {rule.name for rule in rules}
     for code in (*options.select, *options.ignore):
-        if code.upper() != "ALL" and not any(k.startswith(code.upper()) or k == code for k in known):
+        if not any(selects((code,), rule) for rule in rules):
             raise UsageError(f"--select/--ignore: no rule matches {code!r}; `exchange-lint rules` lists them")
     policy = Policy.from_options(config, options.select, options.ignore)
     files = select_files(options.paths, config)

@@ -16,7 +16,7 @@ from urllib.parse import quote
 
 from exchange_lint.findings import Finding, Location, Region, Severity
 from exchange_lint.rules import docs
-from exchange_lint.rules.api import Rule, docs_uri
+from exchange_lint.rules.api import Rule, RuleDoc, docs_uri
 
 if TYPE_CHECKING:
     from exchange_lint.report import ToolNotification
@@ -64,18 +64,16 @@ def _descriptor(rule: Rule) -> dict[str, Any]:
 
 def _stand_in_descriptor(finding: Finding) -> dict[str, Any]:
     """A finding whose rule was not passed in still needs a descriptor (SARIF2012)."""
-    pascal = "".join(part.capitalize() for part in re.split(r"[-_\s]+", finding.rule_name) if part)
     text = f"{finding.rule_id} {finding.rule_name}".strip()
-    return {
-        "id": finding.rule_id,
-        "name": pascal or finding.rule_id,
-        "shortDescription": {"text": text},
-        "fullDescription": {"text": text},
-        "help": {"text": text, "markdown": text},
-        "helpUri": docs_uri(finding.rule_id),
-        "defaultConfiguration": {"level": finding.severity.value},
-        "properties": {"tags": [], "precision": "high", "problem.severity": PROBLEM_SEVERITY[finding.severity]},
-    }
+    stand_in = Rule(
+        id=finding.rule_id,
+        name=finding.rule_name or finding.rule_id.lower(),
+        severity=finding.severity,
+        summary=text,
+        doc=RuleDoc(what=text, why="", example="", use_instead=""),
+        check=lambda organization: iter(()),
+    )
+    return _descriptor(stand_in)
 
 
 def _descriptors(rules: Sequence[Rule], findings: Sequence[Finding]) -> tuple[list[dict[str, Any]], dict[str, int]]:
