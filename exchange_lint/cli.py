@@ -10,7 +10,7 @@ from pathlib import Path
 from exchange_lint import __version__
 from exchange_lint.report import FORMATS
 
-COMMANDS = ("check", "rules", "explain", "schema")
+COMMANDS = ("check", "route", "gwart", "graph", "rules", "explain", "schema")
 
 
 class _Parser(argparse.ArgumentParser):
@@ -58,12 +58,27 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--color", choices=("auto", "always", "never"), default="auto")
     check.add_argument("--automation-id", metavar="ID", help="SARIF runs[0].automationDetails.id")
     check.add_argument("--verbose", "-v", action="store_true", help="also list skipped files")
+    route = commands.add_parser("route", help="show where the MTA sends a recipient from a site or server, and why")
+    route.add_argument("origin", metavar="FROM", help="site or server the message starts at")
+    route.add_argument("recipient", metavar="RECIPIENT", help="TYPE:ADDRESS, e.g. SMTP:ann@example.com")
+    _model_arguments(route, ("text", "json"))
+    gwart = commands.add_parser("gwart", help="print each site's routing table (GWART)")
+    gwart.add_argument("--site", help="only this site")
+    _model_arguments(gwart, ("text", "json"))
+    graph = commands.add_parser("graph", help="draw sites, servers, connectors and address spaces (Mermaid or DOT)")
+    _model_arguments(graph, ("mermaid", "markdown", "dot"))
     commands.add_parser("rules", help="list every rule, plugins included")
     explain = commands.add_parser("explain", help="show a rule's documentation")
     explain.add_argument("rule", help="rule ID or name, e.g. EXL101")
     schema = commands.add_parser("schema", help="print the JSON Schema of connector files")
     schema.add_argument("--path", action="store_true", help="print where the schema file is instead")
     return parser
+
+
+def _model_arguments(parser: argparse.ArgumentParser, formats: tuple[str, ...]) -> None:
+    parser.add_argument("paths", nargs="*", metavar="PATHS", help="files or folders; default: the project")
+    parser.add_argument("--organization", help="the organization to use when the files declare several")
+    parser.add_argument("--format", choices=formats, default=formats[0], help=f"output format (default: {formats[0]})")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -99,6 +114,8 @@ def _dispatch(args: argparse.Namespace) -> int:
             from exchange_lint.commands import schema
 
             return schema.run(sys.stdout, args.path)
+        if args.command in ("route", "gwart", "graph"):
+            return _model_command(args)
         rules = load_rules()
         if args.command == "rules":
             from exchange_lint.commands import rules as rules_command
@@ -125,3 +142,22 @@ def _dispatch(args: argparse.Namespace) -> int:
     except (UsageError, ConfigError, PluginError) as error:
         sys.stderr.write(f"exchange-lint: error: {error}\n")
         return 2
+
+
+def _model_command(args: argparse.Namespace) -> int:
+    from exchange_lint.commands.loading import load_organization
+    from exchange_lint.config import discover
+
+    cwd = Path.cwd()
+    organization = load_organization(args.paths, discover(cwd), cwd, args.organization)
+    if args.command == "route":
+        from exchange_lint.commands import route
+
+        return route.run(organization, args.origin, args.recipient, args.format, sys.stdout)
+    if args.command == "gwart":
+        from exchange_lint.commands import gwart
+
+        return gwart.run(organization, args.site, args.format, sys.stdout)
+    from exchange_lint.commands import graph
+
+    return graph.run(organization, args.format, sys.stdout)

@@ -30,6 +30,7 @@ class AddressSpace:
     scope: str
     location: Location
     compact: bool = False
+    routing: str | None = None  # the IMS routing address (`routing: {address}`), Q189492
 
     @property
     def text(self) -> str:
@@ -52,6 +53,16 @@ class ConnectedSite:
     name: str
     cost: int
     location: Location
+    replicated: bool = False
+
+
+@dataclass(frozen=True)
+class Relay:
+    """The IMS's rerouting (relay) settings (5.5 Routing tab, Q196626)."""
+
+    enabled: bool
+    allow_from: tuple[str, ...]
+    location: Location
 
 
 @dataclass(frozen=True)
@@ -65,6 +76,9 @@ class Connector:
     connected_sites: tuple[ConnectedSite, ...]
     location: Location
     server_location: Location | None
+    transfer_mode: str = "both"
+    transfer_mode_location: Location | None = None
+    relay: Relay | None = None
 
 
 @dataclass(frozen=True)
@@ -80,6 +94,8 @@ class Site:
     servers: tuple[Server, ...]
     server_location: str | None
     location: Location
+    x400_address: str | None = None
+    x400_address_location: Location | None = None
 
 
 @dataclass(frozen=True)
@@ -154,7 +170,11 @@ def _address_space(document: Document, path: NodePath, value: Any, owner: str) -
     address = address if isinstance(address, str) else "" if address is None else str(address)
     scope = _str(value.get("scope")) or DEFAULT_SCOPE
     anchor = f"{owner}/address_spaces[{kind}:{address}]"
-    return AddressSpace(kind, address, _cost(value.get("cost")), scope, _loc(document, path, anchor))
+    routing = value.get("routing")
+    routing_address = _str(routing.get("address")) if isinstance(routing, dict) else None
+    return AddressSpace(
+        kind, address, _cost(value.get("cost")), scope, _loc(document, path, anchor), routing=routing_address
+    )
 
 
 def _connector(document: Document, path: NodePath, value: Any) -> Connector | None:
@@ -188,9 +208,12 @@ def _connector(document: Document, path: NodePath, value: Any) -> Connector | No
                     item["name"],
                     _cost(item.get("cost")),
                     _loc(document, site_path, f"{anchor}/connected_sites[{item['name']}]"),
+                    item.get("replicated") is True,
                 )
             )
     server = _str(value.get("server"))
+    mode = _str(value.get("transfer_mode"))
+    relay = value.get("reroute")
     return Connector(
         name=name,
         kind=_str(value.get("kind")) or "",
@@ -201,7 +224,16 @@ def _connector(document: Document, path: NodePath, value: Any) -> Connector | No
         connected_sites=tuple(connected),
         location=_loc(document, (*path, "name"), anchor),
         server_location=_loc(document, (*path, "server"), f"{anchor}/server") if server else None,
+        transfer_mode=mode or "both",
+        transfer_mode_location=_loc(document, (*path, "transfer_mode"), f"{anchor}/transfer_mode") if mode else None,
+        relay=_relay(document, (*path, "reroute"), relay, anchor) if isinstance(relay, dict) else None,
     )
+
+
+def _relay(document: Document, path: NodePath, value: dict[str, Any], owner: str) -> Relay:
+    allow = value.get("allow_from")
+    networks = tuple(item for item in allow if isinstance(item, str)) if isinstance(allow, list) else ()
+    return Relay(value.get("enabled") is True, networks, _loc(document, path, f"{owner}/reroute"))
 
 
 def _site(document: Document, path: NodePath, value: Any) -> Site | None:
@@ -213,7 +245,15 @@ def _site(document: Document, path: NodePath, value: Any) -> Site | None:
         for index, server in _items(value.get("servers"))
         if isinstance(server, str)
     )
-    return Site(name, servers, _str(value.get("location")), _loc(document, (*path, "name"), f"sites[{name}]"))
+    x400 = _str(value.get("x400_address"))
+    return Site(
+        name,
+        servers,
+        _str(value.get("location")),
+        _loc(document, (*path, "name"), f"sites[{name}]"),
+        x400,
+        _loc(document, (*path, "x400_address"), f"sites[{name}]/x400_address") if x400 is not None else None,
+    )
 
 
 def _routing_test(document: Document, path: NodePath, value: Any) -> RoutingTest | None:

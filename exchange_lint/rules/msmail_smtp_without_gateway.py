@@ -5,25 +5,38 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from exchange_lint.findings import Severity
-from exchange_lint.model import Connector, Gateway, Organization
+from exchange_lint.model import AddressSpace, Connector, Organization
+from exchange_lint.routing.analysis import analyse, fate
+from exchange_lint.routing.kinds import reachable_gateways
+from exchange_lint.rules.ambiguous_route import describe_origins
 from exchange_lint.rules.api import Problem, Rule, RuleDoc
 
 ID = "EXL101"
 NAME = "msmail-smtp-without-gateway"
 
 
-def reachable_gateways(connector: Connector) -> tuple[Gateway, ...]:
-    """Gateways the connector post office can hand mail to: on that post office, or by access component."""
-    return tuple(
-        gateway
-        for gateway in connector.gateways
-        if gateway.access_components or (gateway.postoffice is not None and gateway.postoffice == connector.postoffice)
-    )
-
-
 def is_bang_path_only(address: str) -> bool:
     """AT&T addresses are SMTP-typed bang paths (`attmail!user`, Q116466); a `!` in the pattern is literal."""
     return "!" in address
+
+
+def _consequence(organization: Organization, connector: Connector, space: AddressSpace) -> str:
+    """Always or intermittently, and from where: what the routing model says happens to such mail."""
+    analysis = analyse(organization)
+    found = fate(analysis, connector, space)
+    if found is None:
+        return "whenever the MTA picks it"
+    parts = []
+    if found.always:
+        parts.append(f"always for mail routed on {describe_origins(found.always)}")
+    for count in sorted({n for _, n in found.sometimes}):
+        origins = [origin for origin, n in found.sometimes if n == count]
+        parts.append(
+            f"intermittently (about 1 message in {count}, load-balanced) for mail routed on {describe_origins(origins)}"
+        )
+    if not parts:
+        return f"no origin selects it for {found.recipient} today, but any change to the winning route exposes it"
+    return f"for recipients like {found.recipient}, " + "; ".join(parts)
 
 
 def check(organization: Organization) -> Iterator[Problem]:
@@ -57,7 +70,9 @@ def check(organization: Organization) -> Iterator[Problem]:
             yield Problem(
                 f"SMTP address space `{shown}` on MS Mail connector '{connector.name}', but {reason}. "
                 "Mail the MTA routes here finds no SMTP gateway mailbag on the connector post office and "
-                f"is returned as an NDR (events 2375/2371, KB Q169117); {fix}",
+                "is returned as an NDR (events 2375/2371, KB Q169117): "
+                f"{_consequence(organization, connector, space)}; "
+                f"{fix}",
                 space.location,
                 tuple(g.location for g in unreachable),
             )

@@ -8,6 +8,7 @@ from typing import TypeVar
 
 from exchange_lint.findings import Location, Severity
 from exchange_lint.model import Organization
+from exchange_lint.routing.kinds import sends
 from exchange_lint.rules.api import Problem, Rule, RuleDoc
 
 T = TypeVar("T")
@@ -81,7 +82,7 @@ def check_duplicate_connector(organization: Organization) -> Iterator[Problem]:
 
 def check_gateway_without_address_space(organization: Organization) -> Iterator[Problem]:
     for connector in organization.connectors:
-        if connector.kind in GATEWAY_KINDS and not connector.address_spaces:
+        if connector.kind in GATEWAY_KINDS and not connector.address_spaces and sends(connector):
             yield Problem(
                 f"{connector.kind} connector '{connector.name}' has no address space, so the MTA never routes "
                 'mail to it and such recipients get "The recipient name is not recognized" (KB Q133403, '
@@ -225,7 +226,8 @@ GATEWAY_WITHOUT_ADDRESS_SPACE = Rule(
         what=(
             "Reports a gateway connector (`internet_mail`, `ccmail`, `notes`, `groupwise`, `profs`, "
             "`snads`) that declares no address space. The MS Mail Connector is not reported: it adds "
-            "`MS:NETWORK/PO` for each connected post office itself."
+            "`MS:NETWORK/PO` for each connected post office itself; nor is an IMS whose `transfer_mode` "
+            "is `inbound_only` or `none`, which must have none (EXL108)."
         ),
         why=(
             "Address spaces are what advertise a route to the MTA. A gateway without one receives no "

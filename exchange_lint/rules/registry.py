@@ -24,6 +24,13 @@ BUILTIN_ENTRY_POINTS = {
     "exchange-lint-msmail-smtp-without-gateway": "exchange_lint.rules.msmail_smtp_without_gateway:RULE",
     "exchange-lint-gateway-access-missing": "exchange_lint.rules.gateway_access_missing:RULE",
     "exchange-lint-references": "exchange_lint.rules.references:RULES",
+    "exchange-lint-undeliverable-address-type": "exchange_lint.rules.undeliverable_address_type:RULE",
+    "exchange-lint-ambiguous-route": "exchange_lint.rules.ambiguous_route:RULE",
+    "exchange-lint-shadowed-address-space": "exchange_lint.rules.shadowed_address_space:RULE",
+    "exchange-lint-routing-test-failed": "exchange_lint.rules.routing_test_failed:RULE",
+    "exchange-lint-connector-routes": "exchange_lint.rules.connector_routes:RULES",
+    "exchange-lint-address-syntax": "exchange_lint.rules.address_syntax:RULES",
+    "exchange-lint-open-relay": "exchange_lint.rules.open_relay:RULE",
 }
 _RULE_ID = re.compile(r"^[A-Z]{2,10}[0-9]{3,4}$")
 

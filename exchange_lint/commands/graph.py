@@ -1,0 +1,113 @@
+"""`exchange-lint graph`: sites, servers, connectors and address spaces as Mermaid or Graphviz DOT.
+
+Mermaid is the default because GitHub renders it in Markdown (`--format markdown` adds the fence);
+connectors in a load-balanced tie (EXL103) are drawn in red.
+"""
+
+from __future__ import annotations
+
+from typing import TextIO
+
+from exchange_lint.model import Connector, Organization
+from exchange_lint.routing.analysis import analyse
+
+GRAPH_FORMATS = ("mermaid", "markdown", "dot")
+
+
+def _mermaid_text(text: str) -> str:
+    return text.replace("&", "#amp;").replace('"', "#quot;").replace("<", "#lt;").replace(">", "#gt;")
+
+
+def _dot_text(text: str) -> str:
+    return text.replace("\\", "\\\\").replace('"', '\\"')
+
+
+def _label(connector: Connector) -> list[str]:
+    spaces = [space.text for space in connector.address_spaces[:6]]
+    if len(connector.address_spaces) > 6:
+        spaces.append(f"... {len(connector.address_spaces) - 6} more")
+    return [connector.name, connector.kind, *spaces]
+
+
+def _ids(organization: Organization) -> tuple[dict[str, str], dict[str, str], dict[int, str]]:
+    sites = {site.name: f"site{number}" for number, site in enumerate(organization.sites)}
+    servers = {server.name: f"server{number}" for number, server in enumerate(organization.servers)}
+    connectors = {id(c): f"conn{number}" for number, c in enumerate(organization.connectors)}
+    return sites, servers, connectors
+
+
+def mermaid(organization: Organization) -> str:
+    sites, servers, connectors = _ids(organization)
+    tied = {m.connector.name for tie in analyse(organization).ties for m in tie.members}
+    site_of = {server.name: server.site for server in organization.servers}
+    lines = ["flowchart LR"]
+    for site in organization.sites:
+        lines.append(f'  subgraph {sites[site.name]}["Site {_mermaid_text(site.name)}"]')
+        for server in site.servers:
+            lines.append(f'    {servers[server.name]}(["{_mermaid_text(server.name)}"])')
+        for connector in organization.connectors:
+            if site_of.get(connector.server or "") == site.name:
+                label = "<br/>".join(_mermaid_text(part) for part in _label(connector))
+                lines.append(f'    {connectors[id(connector)]}["{label}"]')
+        lines.append("  end")
+    for connector in organization.connectors:
+        if site_of.get(connector.server or "") is None:
+            label = "<br/>".join(_mermaid_text(part) for part in _label(connector))
+            lines.append(f'  {connectors[id(connector)]}["{label}"]')
+    for connector in organization.connectors:
+        node = connectors[id(connector)]
+        if connector.server in servers:
+            lines.append(f"  {servers[connector.server]} --- {node}")
+        for connected in connector.connected_sites:
+            if connected.name in sites:
+                lines.append(f"  {node} -->|cost {connected.cost}| {sites[connected.name]}")
+    lines.append("  classDef tie stroke:#d00,stroke-width:3px,color:#d00")
+    marked = [connectors[id(c)] for c in organization.connectors if c.name in tied]
+    if marked:
+        lines.append(f"  class {','.join(marked)} tie")
+    return "\n".join(lines) + "\n"
+
+
+def dot(organization: Organization) -> str:
+    sites, servers, connectors = _ids(organization)
+    tied = {m.connector.name for tie in analyse(organization).ties for m in tie.members}
+    site_of = {server.name: server.site for server in organization.servers}
+    lines = [f'digraph "{_dot_text(organization.name)}" {{', "  rankdir=LR;", "  node [shape=box];"]
+    for site in organization.sites:
+        lines.append(f"  subgraph cluster_{sites[site.name]} {{")
+        lines.append(f'    label="Site {_dot_text(site.name)}";')
+        lines.append(f'    {sites[site.name]} [label="{_dot_text(site.name)}", shape=point];')
+        for server in site.servers:
+            lines.append(f'    {servers[server.name]} [label="{_dot_text(server.name)}", shape=ellipse];')
+        for connector in organization.connectors:
+            if site_of.get(connector.server or "") == site.name:
+                lines.append(f"    {_dot_connector(connector, connectors[id(connector)], connector.name in tied)}")
+        lines.append("  }")
+    for connector in organization.connectors:
+        if site_of.get(connector.server or "") is None:
+            lines.append(f"  {_dot_connector(connector, connectors[id(connector)], connector.name in tied)}")
+    for connector in organization.connectors:
+        node = connectors[id(connector)]
+        if connector.server in servers:
+            lines.append(f"  {servers[connector.server]} -> {node} [arrowhead=none];")
+        for connected in connector.connected_sites:
+            if connected.name in sites:
+                lines.append(f'  {node} -> {sites[connected.name]} [label="cost {connected.cost}"];')
+    lines.append("}")
+    return "\n".join(lines) + "\n"
+
+
+def _dot_connector(connector: Connector, node: str, tied: bool) -> str:
+    label = "\\n".join(_dot_text(part) for part in _label(connector))
+    style = ', color="#dd0000", fontcolor="#dd0000", penwidth=3' if tied else ""
+    return f'{node} [label="{label}"{style}];'
+
+
+def run(organization: Organization, fmt: str, out: TextIO) -> int:
+    if fmt == "dot":
+        out.write(dot(organization))
+    elif fmt == "markdown":
+        out.write(f"```mermaid\n{mermaid(organization)}```\n")
+    else:
+        out.write(mermaid(organization))
+    return 0

@@ -1,0 +1,37 @@
+"""The organization `route`, `gwart` and `graph` work on, loaded the way `check` loads it."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+from exchange_lint.config import Config
+from exchange_lint.files import UsageError, display_path, select_files
+from exchange_lint.lint import load_documents
+from exchange_lint.load import Document
+from exchange_lint.model import Organization, build_organization, organization_key
+
+
+def load_organization(paths: Sequence[str], config: Config, cwd: Path, name: str | None) -> Organization:
+    """The one organization the named files (or the project) declare; `name` picks among several."""
+    files = select_files(paths, config)
+    documents = load_documents(files.context, cwd, config.max_file_size)
+    named = {display_path(path, cwd) for path in files.report}
+    groups: dict[str, list[Document]] = {}
+    for document in documents.values():
+        key = organization_key(document.data)
+        if key is not None:
+            groups.setdefault(key, []).append(document)
+    candidates = sorted(key for key, docs in groups.items() if any(d.path in named for d in docs))
+    if name is not None:
+        if name not in groups:
+            known = ", ".join(sorted(groups)) or "none"
+            raise UsageError(f"no organization named {name!r} in these files (found: {known})")
+        return build_organization(name, groups[name])
+    if not candidates:
+        raise UsageError("no connector file found (a YAML/JSON file with top-level `version` and `organization`)")
+    if len(candidates) > 1:
+        raise UsageError(
+            f"these files declare several organizations ({', '.join(candidates)}): pick one with --organization"
+        )
+    return build_organization(candidates[0], groups[candidates[0]])

@@ -1,0 +1,116 @@
+"""`exchange-lint route FROM RECIPIENT`: where the MTA sends a recipient, and why, step by step."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from typing import Any, TextIO
+
+from exchange_lint.files import UsageError
+from exchange_lint.model import Organization
+from exchange_lint.routing.address import parse_recipient
+from exchange_lint.routing.analysis import routing_view
+from exchange_lint.routing.select import DETERMINISTIC, LOAD_BALANCED, NO_ROUTE, Candidate, Route
+
+
+def _candidate(candidate: Candidate, with_local: bool) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "connector": candidate.name,
+        "address_space": f"{candidate.space.type}:{candidate.space.address}",
+        "match": candidate.match.kind,
+        "literals": candidate.match.literals,
+        "cost": candidate.cost,
+        "address_space_cost": candidate.space.cost,
+        "scope": candidate.space.scope,
+        "server": candidate.connector.server,
+        "via": list(candidate.path),
+    }
+    if with_local:
+        data["local"] = candidate.local
+    return data
+
+
+def _route_json(route: Route) -> dict[str, Any]:
+    return {
+        "from": route.origin.server or route.origin.site,
+        "site": route.origin.site,
+        "recipient": str(route.recipient),
+        "candidates": [_candidate(c, True) for c in route.candidates],
+        "steps": [{"step": s.name, "kept": sorted({c.name for c in s.kept}), "reason": s.reason} for s in route.steps],
+        "selected": sorted({c.name for c in route.selected}),
+        "outcome": route.outcome,
+    }
+
+
+def combined_outcome(routes: Sequence[Route]) -> str:
+    outcomes = {route.outcome for route in routes}
+    if outcomes == {NO_ROUTE}:
+        return NO_ROUTE
+    return LOAD_BALANCED if LOAD_BALANCED in outcomes else DETERMINISTIC
+
+
+def as_json(origin: str, routes: Sequence[Route]) -> str:
+    if len(routes) == 1:
+        data = _route_json(routes[0])
+    else:
+        data = {
+            "from": origin,
+            "site": routes[0].origin.site,
+            "recipient": str(routes[0].recipient),
+            "candidates": [_candidate(c, False) for c in routes[0].candidates],
+            "selected": sorted({c.name for route in routes for c in route.selected}),
+            "outcome": combined_outcome(routes),
+            "servers": [_route_json(route) for route in routes],
+        }
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+
+
+def _verdict(route: Route) -> str:
+    names = sorted({c.name for c in route.selected})
+    if route.outcome == NO_ROUTE:
+        return 'no route: the recipient gets an NDR ("The recipient name is not recognized", KB Q133403)'
+    if route.outcome == LOAD_BALANCED:
+        return f"load-balanced between {', '.join(repr(n) for n in names)} (about 1/{len(names)} each)"
+    return f"deterministic: '{names[0]}'"
+
+
+def as_text(routes: Sequence[Route]) -> str:
+    lines = []
+    for route in routes:
+        lines.append(f"Route from {route.origin} to {route.recipient}")
+        for number, step in enumerate(route.steps, 1):
+            lines.append(f"  {number}. {step.name}: {step.reason}")
+            if step.name == "match":
+                for c in route.candidates:
+                    via = f", via {' > '.join(c.path)}" if len(c.path) > 1 else ""
+                    where = "local" if c.local else f"on {c.connector.server or 'no server'}"
+                    lines.append(
+                        f"     - '{c.name}' {c.space.text}: {c.match}, cost {c.cost}{via}, {where}, "
+                        f"scope {c.space.scope}"
+                    )
+        lines.append(f"  outcome: {_verdict(route)}")
+        lines.append("")
+    if len(routes) > 1:
+        lines.append(
+            f"Outcome from site {routes[0].origin.site}: {combined_outcome(routes)} (it depends on the server)"
+        )
+    return "\n".join(lines).rstrip("\n") + "\n"
+
+
+def routes_for(organization: Organization, origin: str, recipient_text: str) -> list[Route]:
+    recipient = parse_recipient(recipient_text)
+    if recipient is None:
+        raise UsageError(
+            f"recipient {recipient_text!r} has no address type: write TYPE:ADDRESS, e.g. SMTP:ann@example.com"
+        )
+    view = routing_view(organization)
+    origins = view.topology.resolve(origin)
+    if not origins:
+        raise UsageError(f"no site or server named {origin!r} in organization '{organization.name}'")
+    return [view.route(o, recipient) for o in origins]
+
+
+def run(organization: Organization, origin: str, recipient: str, fmt: str, out: TextIO) -> int:
+    routes = routes_for(organization, origin, recipient)
+    out.write(as_json(origin, routes) if fmt == "json" else as_text(routes))
+    return 0

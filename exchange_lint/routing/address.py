@@ -1,0 +1,160 @@
+"""Matching a recipient against an address space, per address type, with the MTA's match classes.
+
+The MTA ranks candidate address spaces by how well they match before it looks at cost
+(domain doc §1.3, Q229961, Q152471, Q193322): an exact match beats a wildcard match, a wildcard
+match with more literal characters beats one with fewer, and a blank (type-only) address space
+is the weakest of all. Partial substring matches are undefined in the sources; this model never
+produces them.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+EXACT = "exact"
+WILDCARD = "wildcard"
+PARTIAL = "partial"
+BLANK = "blank"
+_CLASS_ORDER = {EXACT: 3, WILDCARD: 2, PARTIAL: 1, BLANK: 0}
+
+# X.400 routing attributes, in the order the MTA compares them (c → a → p → o → ou, BORES-MTA).
+X400_HIERARCHY = ("c", "a", "p", "o", "ou1", "ou2", "ou3", "ou4")
+_X400_ALIASES = {"ou": "ou1", "admd": "a", "prmd": "p"}
+
+
+@dataclass(frozen=True, order=True)
+class Match:
+    """How well one address space matches one recipient; greater is better."""
+
+    rank: int
+    literals: int
+    kind: str
+
+    def __str__(self) -> str:
+        if self.kind == WILDCARD:
+            return f"wildcard ({self.literals} literal character{'s' if self.literals != 1 else ''})"
+        return self.kind
+
+
+def _match(kind: str, literals: int) -> Match:
+    return Match(_CLASS_ORDER[kind], literals, kind)
+
+
+@dataclass(frozen=True)
+class Recipient:
+    type: str
+    address: str
+
+    def __str__(self) -> str:
+        return f"{self.type}:{self.address}"
+
+
+def parse_recipient(text: str) -> Recipient | None:
+    """`SMTP:ann@example.com` → Recipient; None when there is no `TYPE:` prefix."""
+    kind, sep, address = text.partition(":")
+    if not sep or not kind or not re.fullmatch(r"[A-Za-z][A-Za-z0-9]*", kind):
+        return None
+    return Recipient(kind.upper(), address)
+
+
+def literal_count(pattern: str) -> int:
+    return sum(1 for char in pattern if char not in "*%")
+
+
+def has_wildcard(pattern: str) -> bool:
+    return "*" in pattern or "%" in pattern
+
+
+@lru_cache(maxsize=65536)
+def _glob(pattern: str) -> re.Pattern[str]:
+    parts = ["(?s)"]
+    for char in pattern:
+        parts.append(".*" if char == "*" else "." if char == "%" else re.escape(char))
+    return re.compile("".join(parts), re.IGNORECASE)
+
+
+def glob_matches(pattern: str, text: str) -> bool:
+    """`*` any run of characters, `%` exactly one; case-insensitive (domain doc §1.3)."""
+    if not has_wildcard(pattern):
+        return pattern.casefold() == text.casefold()
+    return _glob(pattern).fullmatch(text) is not None
+
+
+def _whole(pattern: str, address: str) -> Match | None:
+    """SMTP, cc:Mail, Notes, GroupWise, custom types: the pattern against the whole address."""
+    if not glob_matches(pattern, address):
+        return None
+    return _match(WILDCARD, literal_count(pattern)) if has_wildcard(pattern) else _match(EXACT, len(pattern))
+
+
+def x400_fields(text: str) -> dict[str, str] | None:
+    """`c=US;a= ;p=Org` (also `/` or `,` separated) → {attribute: value}; None when malformed."""
+    fields: dict[str, str] = {}
+    for part in re.split(r"[;/,]", text):
+        if not part.strip():
+            continue
+        name, sep, value = part.partition("=")
+        if not sep:
+            return None
+        key = name.strip().lower()
+        fields[_X400_ALIASES.get(key, key)] = value
+    return fields
+
+
+def _x400(pattern: str, address: str) -> Match | None:
+    """Attribute by attribute down the hierarchy; attributes the pattern leaves out match anything.
+
+    A single-space ADMD (`a= `) in a pattern is taken to match any ADMD: what it means is not
+    stated in the Exchange sources (domain doc §3, [U]); this is the X.400 convention.
+    """
+    wanted, actual = x400_fields(pattern), x400_fields(address)
+    if wanted is None or actual is None:
+        return None
+    literals = 0
+    wildcard = False
+    for attribute in X400_HIERARCHY:
+        if attribute not in wanted:
+            if attribute in actual:
+                wildcard = True
+            continue
+        value, given = wanted[attribute], actual.get(attribute, "")
+        if attribute == "a" and value == " ":
+            wildcard = wildcard or given != " "
+            continue
+        if not glob_matches(value.strip(), given.strip()):
+            return None
+        wildcard = wildcard or has_wildcard(value)
+        literals += literal_count(value.strip())
+    return _match(WILDCARD, literals) if wildcard else _match(EXACT, literals)
+
+
+def _components(pattern: str, address: str, separator: str) -> Match | None:
+    """MS Mail `NETWORK/PO/MAILBOX` and EX DNs: component by component; missing trailing ones match all."""
+    wanted = [part for part in pattern.split(separator) if part != ""]
+    actual = [part for part in address.split(separator) if part != ""]
+    if len(wanted) > len(actual):
+        return None
+    literals = 0
+    for value, given in zip(wanted, actual[: len(wanted)], strict=True):
+        if not glob_matches(value, given):
+            return None
+        literals += literal_count(value)
+    exact = len(wanted) == len(actual) and not any(has_wildcard(part) for part in wanted)
+    return _match(EXACT, literals) if exact else _match(WILDCARD, literals)
+
+
+def match(space_type: str, pattern: str, recipient: Recipient) -> Match | None:
+    """How `space_type:pattern` matches the recipient, or None when it does not match at all."""
+    if space_type.upper() != recipient.type:
+        return None
+    if pattern.strip() == "":
+        return _match(BLANK, 0)
+    if recipient.type == "X400":
+        return _x400(pattern, recipient.address)
+    if recipient.type == "MS":
+        return _components(pattern, recipient.address, "/")
+    if recipient.type == "EX":
+        return _components(pattern.upper(), recipient.address.upper(), "/")
+    return _whole(pattern, recipient.address)

@@ -1,0 +1,221 @@
+"""Organization-wide routing facts the rules share: load-balanced ties and never-selected spaces.
+
+Computed once per organization (several rules ask) from the overlap index: only recipients that
+two or more connectors can match are routed, and only from origins that can decide differently.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from exchange_lint.model import AddressSpace, Connector, Organization
+from exchange_lint.routing.address import Recipient, match
+from exchange_lint.routing.index import RoutingIndex, build_index
+from exchange_lint.routing.kinds import SITE_TO_SITE
+from exchange_lint.routing.overlap import PatternGroup, overlaps, pattern_groups
+from exchange_lint.routing.select import LOAD_BALANCED, Candidate, Route, select
+from exchange_lint.routing.topology import Origin, Topology, build_topology
+
+
+@dataclass(frozen=True)
+class Tie:
+    """Connectors the MTA load-balances between for some recipients, and from where."""
+
+    members: tuple[Candidate, ...]
+    origins: tuple[Origin, ...]
+    recipient: Recipient
+
+
+@dataclass(frozen=True)
+class Shadow:
+    """An address space that is never selected, and what always wins instead (if anything)."""
+
+    connector: Connector
+    space: AddressSpace
+    reason: str
+    winner: tuple[Connector, AddressSpace] | None = None
+
+
+@dataclass
+class Analysis:
+    organization: Organization
+    topology: Topology
+    index: RoutingIndex
+    ties: list[Tie] = field(default_factory=list)
+    shadowed: list[Shadow] = field(default_factory=list)
+
+    def route(self, origin: Origin, recipient: Recipient) -> Route:
+        return select(self.topology, origin, recipient, self.index.entries(recipient))
+
+
+_last: tuple[Organization, Analysis] | None = None
+
+
+def analyse(organization: Organization) -> Analysis:
+    """The analysis of one organization; the last one is kept, since every rule asks for the same."""
+    global _last
+    if _last is not None and _last[0] is organization:
+        return _last[1]
+    analysis = Analysis(organization, build_topology(organization), build_index(organization))
+    analysis.ties = _ties(analysis)
+    analysis.shadowed = _shadowed(analysis)
+    _last = (organization, analysis)
+    return analysis
+
+
+def routing_view(organization: Organization) -> Analysis:
+    """Topology and index only, for `route` and `gwart` (no organization-wide search)."""
+    return Analysis(organization, build_topology(organization), build_index(organization))
+
+
+def origins_for(topology: Topology, hosts: set[str]) -> list[Origin]:
+    """Per site: each server hosting a candidate, plus one server that hosts none (they all agree)."""
+    origins = []
+    for site, servers in sorted(topology.servers_of_site.items()):
+        if not servers:
+            origins.append(Origin(site, None))
+            continue
+        origins.extend(Origin(site, server) for server in servers if server in hosts)
+        neutral = next((server for server in servers if server not in hosts), None)
+        if neutral is not None:
+            origins.append(Origin(site, neutral))
+    return origins
+
+
+def _witnesses(analysis: Analysis) -> Iterable[Recipient]:
+    """Recipients where two address spaces on different connectors may rank equally."""
+    seen: set[Recipient] = set()
+    for overlap in overlaps(analysis.index):
+        if overlap.first is not overlap.second:
+            first, second = (
+                match(group.type, group.address, overlap.witness) for group in (overlap.first, overlap.second)
+            )
+            if first != second:
+                continue
+        if overlap.witness not in seen:
+            seen.add(overlap.witness)
+            yield overlap.witness
+
+
+def _ties(analysis: Analysis) -> list[Tie]:
+    topology = analysis.topology
+    found: dict[frozenset[tuple[str, str]], tuple[list[Candidate], list[Origin], Recipient]] = {}
+    for recipient in _witnesses(analysis):
+        entries = analysis.index.entries(recipient)
+        if len({entry.connector.name for entry in entries}) < 2:
+            continue
+        hosts = {entry.connector.server for entry in entries if entry.connector.server}
+        for origin in origins_for(topology, hosts):
+            route = select(topology, origin, recipient, entries)
+            if route.outcome != LOAD_BALANCED:
+                continue
+            members: dict[str, Candidate] = {}
+            for candidate in route.selected:
+                members.setdefault(candidate.name, candidate)
+            key = frozenset((c.name, c.space.location.anchor) for c in members.values())
+            if key not in found:
+                found[key] = (list(members.values()), [], recipient)
+            found[key][1].append(origin)
+    ties = []
+    for tied, origins, recipient in found.values():
+        ordered = sorted(tied, key=lambda c: (c.space.location.path, c.space.location.region.start_line))
+        ties.append(Tie(tuple(ordered), tuple(origins), recipient))
+    return ties
+
+
+def _site(topology: Topology, connector: Connector) -> str | None:
+    return topology.connector_site(connector)
+
+
+def _covers(topology: Topology, winner: tuple[Connector, AddressSpace], loser: tuple[Connector, AddressSpace]) -> bool:
+    """Whoever can see the loser can see and reach the winner (scope, then site links)."""
+    (w_connector, w_space), (l_connector, l_space) = winner, loser
+    w_site, l_site = _site(topology, w_connector), _site(topology, l_connector)
+    if w_space.scope != "organization" and (l_space.scope == "organization" or w_site != l_site):
+        return False
+    return w_site is None or l_site is None or w_site in topology.paths_from(l_site)
+
+
+def _distance(topology: Topology, source: Connector, target: Connector) -> int:
+    here, there = _site(topology, source), _site(topology, target)
+    if here is None or there is None:
+        return 0
+    return topology.paths_from(here)[there][0]
+
+
+def _shadowed(analysis: Analysis) -> list[Shadow]:
+    topology = analysis.topology
+    shadows = [Shadow(item.connector, item.space, item.reason) for item in analysis.index.ignored]
+    groups = pattern_groups(analysis.index)
+    wide: dict[str, list[tuple[Connector, AddressSpace]]] = {}
+    for group in groups:
+        if group.address.strip() and set(group.address.strip()) <= {"*"}:
+            wide.setdefault(group.type, []).extend(group.members)
+    for group in groups:
+        if not group.address.strip():
+            shadows.extend(_blank_shadows(topology, group, wide.get(group.type, [])))
+        elif len(group.connectors) > 1:
+            shadows.extend(_cost_shadows(topology, group))
+    return shadows
+
+
+def _blank_shadows(
+    topology: Topology, group: PatternGroup, stars: list[tuple[Connector, AddressSpace]]
+) -> Iterable[Shadow]:
+    """A `*` space beats a blank one whatever the costs (Q152471, Q193322)."""
+    for member in group.members:
+        winner = next((star for star in stars if _covers(topology, star, member)), None)
+        if winner is not None:
+            yield Shadow(member[0], member[1], "blank loses to `*` on match class, before cost", winner)
+
+
+def _cost_shadows(topology: Topology, group: PatternGroup) -> Iterable[Shadow]:
+    """The same pattern cheaper elsewhere, on a gateway that never hands mail back (BORES-MTA).
+
+    Checking from the loser's own site is enough: from anywhere else the winner is at most the
+    site path between them further away (shortest paths obey the triangle inequality).
+    """
+    for loser in group.members:
+        for winner in group.members:
+            w_connector, w_space = winner
+            if w_connector.name == loser[0].name or w_connector.kind in SITE_TO_SITE:
+                continue
+            if not _covers(topology, winner, loser):
+                continue
+            if w_space.cost + _distance(topology, loser[0], w_connector) < loser[1].cost:
+                yield Shadow(loser[0], loser[1], "the same pattern costs less on an always-active gateway", winner)
+                break
+
+
+@dataclass(frozen=True)
+class Fate:
+    """How often mail for an address space's recipients lands on its connector, from where."""
+
+    always: tuple[Origin, ...]
+    sometimes: tuple[tuple[Origin, int], ...]  # (origin, number of connectors sharing the load)
+    never: tuple[Origin, ...]
+    recipient: Recipient
+
+
+def fate(analysis: Analysis, connector: Connector, space: AddressSpace) -> Fate | None:
+    """Route a typical recipient of the space from every origin that can decide differently."""
+    from exchange_lint.routing.overlap import witness
+
+    recipient = witness(space.type, space.address)
+    if recipient is None:
+        return None
+    entries = analysis.index.entries(recipient)
+    hosts = {entry.connector.server for entry in entries if entry.connector.server}
+    always: list[Origin] = []
+    sometimes: list[tuple[Origin, int]] = []
+    never: list[Origin] = []
+    for origin in origins_for(analysis.topology, hosts):
+        chosen = {candidate.name for candidate in select(analysis.topology, origin, recipient, entries).selected}
+        if connector.name not in chosen:
+            never.append(origin)
+        elif len(chosen) == 1:
+            always.append(origin)
+        else:
+            sometimes.append((origin, len(chosen)))
+    return Fate(tuple(always), tuple(sometimes), tuple(never), recipient)

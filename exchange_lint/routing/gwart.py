@@ -1,0 +1,50 @@
+"""The GWART: the routing table the MTA of one site routes from (Q149121, Q243274).
+
+One row per address space the site can see: its own connectors' spaces, and every other site's
+organization-wide spaces (replicated), at the end-to-end cost over the cheapest site path.
+Site-scoped spaces of other sites are not replicated; Site Connector spaces between replicated
+sites never get in (Q182128).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from exchange_lint.model import AddressSpace, Connector
+from exchange_lint.routing.analysis import Analysis
+from exchange_lint.routing.topology import Origin
+
+SECTIONS = ("DN", "DDA", "O/R")
+
+
+def section(space_type: str) -> str:
+    """The GWART's three parts: DN (`EX`), O/R (`X400`), DDA (everything else)."""
+    return "DN" if space_type == "EX" else "O/R" if space_type == "X400" else "DDA"
+
+
+@dataclass(frozen=True)
+class Row:
+    section: str
+    connector: Connector
+    space: AddressSpace
+    cost: int
+    path: tuple[str, ...]
+
+
+def gwart(analysis: Analysis, site: str) -> list[Row]:
+    topology = analysis.topology
+    origin = Origin(site, None)
+    paths = topology.paths_from(site)
+    rows = []
+    for connector, space in analysis.index.spaces:
+        if not topology.visible(space, connector, origin):
+            continue
+        home = topology.connector_site(connector)
+        reach = paths.get(home) if home is not None else (0, (site,))
+        if reach is None:
+            continue
+        rows.append(Row(section(space.type), connector, space, space.cost + reach[0], reach[1]))
+    rows.sort(
+        key=lambda r: (SECTIONS.index(r.section), r.space.type, r.space.address.casefold(), r.cost, r.connector.name)
+    )
+    return rows

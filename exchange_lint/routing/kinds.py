@@ -1,0 +1,74 @@
+"""What each connector kind can deliver and how it behaves in selection (domain doc §2)."""
+
+from __future__ import annotations
+
+from exchange_lint.model import Connector, Gateway
+
+# Address types a kind delivers on its own; `msmail` adds the types of its reachable gateways.
+NATIVE_TYPES: dict[str, frozenset[str]] = {
+    "internet_mail": frozenset({"SMTP"}),
+    "msmail": frozenset({"MS", "MSA"}),
+    "ccmail": frozenset({"CCMAIL"}),
+    "notes": frozenset({"NOTES"}),
+    "groupwise": frozenset({"GWISE"}),
+    "profs": frozenset({"PROFS"}),
+    "snads": frozenset({"SNADS"}),
+}
+
+# Connectors between Exchange sites hand mail to another Exchange MTA, which routes any type onward.
+SITE_TO_SITE = frozenset({"site", "x400", "dynamic_ras"})
+
+# Only X.400 and Dynamic RAS connectors have schedules; gateways never reroute (BORES-MTA, Q263714).
+SCHEDULED = frozenset({"x400", "dynamic_ras"})
+
+# The MS Mail gateway a `gateways[].type` names, and the address type mail for it carries (Q116466).
+GATEWAY_ADDRESS_TYPE: dict[str, str] = {"ATT": "SMTP"}
+
+# A kind whose own address type is missing from its address spaces has no route at all (Q186235).
+REQUIRES_NATIVE_SPACE = frozenset({"ccmail", "notes", "groupwise", "profs", "snads"})
+
+
+def gateway_address_type(gateway_type: str) -> str:
+    """The address type of mail bound for an MS Mail gateway: AT&T mail is SMTP-typed bang paths."""
+    return GATEWAY_ADDRESS_TYPE.get(gateway_type, gateway_type)
+
+
+def delivers_anything(kind: str) -> bool:
+    """Site-to-site connectors (and unknown kinds, to stay quiet) accept any type."""
+    return kind in SITE_TO_SITE or kind not in NATIVE_TYPES
+
+
+def always_active(kind: str) -> bool:
+    return kind not in SCHEDULED
+
+
+def reachable_gateways(connector: Connector) -> tuple[Gateway, ...]:
+    """Gateways the connector post office can hand mail to: on that post office, or by access component."""
+    return tuple(
+        gateway
+        for gateway in connector.gateways
+        if gateway.access_components or (gateway.postoffice is not None and gateway.postoffice == connector.postoffice)
+    )
+
+
+def sends(connector: Connector) -> bool:
+    """An IMS set to inbound only (or none) never picks up the mail queued for it (Q238719)."""
+    return connector.kind != "internet_mail" or connector.transfer_mode in ("both", "outbound_only")
+
+
+def can_deliver(connector: Connector, space_type: str, address: str = "*") -> bool:
+    """Whether mail of this type (and, for AT&T bang paths, this pattern) leaves through the connector."""
+    if not sends(connector):
+        return False
+    if delivers_anything(connector.kind):
+        return True
+    if connector.kind == "internet_mail" and connector.connected_sites:
+        return True  # 5.0+: other types are encapsulated for the connected sites (XOG05007)
+    if space_type in NATIVE_TYPES[connector.kind]:
+        return True
+    if connector.kind != "msmail":
+        return False
+    reachable = {gateway.type for gateway in reachable_gateways(connector)}
+    if space_type in reachable:
+        return True
+    return space_type == "SMTP" and "ATT" in reachable and "!" in address

@@ -1,0 +1,241 @@
+"""Which address spaces can match a common recipient, found through the index, never all pairs.
+
+Identical patterns (same type, same address up to case) form one group; distinct patterns are
+paired only when the index says they can share a recipient (a common literal tail, a common
+X.400 country or MS Mail network, or a pattern that is wide at that level), and a pair is kept
+only when a recipient matching both exists. Each overlap carries such a recipient as a witness.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from exchange_lint.model import AddressSpace, Connector
+from exchange_lint.routing.address import X400_HIERARCHY, Recipient, glob_matches, x400_fields
+from exchange_lint.routing.index import RoutingIndex, literal_suffix, pattern_key
+
+Member = tuple[Connector, AddressSpace]
+
+
+@dataclass(frozen=True)
+class PatternGroup:
+    """Every address space with one pattern, on whichever connectors carry it."""
+
+    type: str
+    address: str
+    members: tuple[Member, ...]
+
+    @property
+    def connectors(self) -> frozenset[str]:
+        return frozenset(connector.name for connector, _ in self.members)
+
+
+@dataclass(frozen=True)
+class Overlap:
+    first: PatternGroup
+    second: PatternGroup
+    witness: Recipient
+
+
+def glob_witness(left: str, right: str) -> str | None:
+    """A string both globs match (`*` any run, `%` one character, case-insensitive), or None.
+
+    Breadth-first search over pairs of pattern positions: linear in the product of the lengths.
+    """
+    start = _close(left, right, 0, 0)
+    parents: dict[tuple[int, int], tuple[tuple[int, int], str] | None] = {state: None for state in start}
+    queue = deque(start)
+    while queue:
+        i, j = queue.popleft()
+        if i == len(left) and j == len(right):
+            chars = []
+            state: tuple[int, int] = (i, j)
+            while parents[state] is not None:
+                previous, char = parents[state]  # type: ignore[misc]
+                if char:
+                    chars.append(char)
+                state = previous
+            return "".join(reversed(chars))
+        for char, (ni, nj) in _steps(left, right, i, j):
+            for closed in _close(left, right, ni, nj):
+                if closed not in parents:
+                    parents[closed] = ((i, j), char)
+                    queue.append(closed)
+    return None
+
+
+def _close(left: str, right: str, i: int, j: int) -> list[tuple[int, int]]:
+    """The states reachable without consuming a character (a `*` may match nothing)."""
+    seen = [(i, j)]
+    index = 0
+    while index < len(seen):
+        a, b = seen[index]
+        index += 1
+        for state in (
+            (a + 1, b) if a < len(left) and left[a] == "*" else None,
+            (a, b + 1) if b < len(right) and right[b] == "*" else None,
+        ):
+            if state is not None and state not in seen:
+                seen.append(state)
+    return seen
+
+
+def _options(pattern: str, position: int) -> list[tuple[str | None, int]]:
+    """(character or None for any, next position) for one character consumed at `position`."""
+    if position >= len(pattern):
+        return []
+    char = pattern[position]
+    if char == "*":
+        return [(None, position)]
+    if char == "%":
+        return [(None, position + 1)]
+    return [(char, position + 1)]
+
+
+def _steps(left: str, right: str, i: int, j: int) -> Iterator[tuple[str, tuple[int, int]]]:
+    for want_left, next_left in _options(left, i):
+        for want_right, next_right in _options(right, j):
+            if want_left is not None and want_right is not None and want_left.casefold() != want_right.casefold():
+                continue
+            yield (want_left or want_right or "x"), (next_left, next_right)
+
+
+def _x400_witness(left: str, right: str) -> str | None:
+    fields_left, fields_right = x400_fields(left), x400_fields(right)
+    if fields_left is None or fields_right is None:
+        return None
+    parts = []
+    for attribute in X400_HIERARCHY:
+        one, two = fields_left.get(attribute), fields_right.get(attribute)
+        if one is None and two is None:
+            continue
+        if attribute == "a" and " " in (one, two):
+            other = (two if one == " " else one) or " "
+            value = " " if other.strip() == "" else glob_witness(other.strip(), other.strip())
+        else:
+            value = glob_witness((one if one is not None else "*").strip(), (two if two is not None else "*").strip())
+        if value is None:
+            return None
+        parts.append(f"{attribute}={value or 'x'}")
+    return ";".join(parts)
+
+
+def _component_witness(left: str, right: str) -> str | None:
+    one = [part for part in left.split("/") if part]
+    two = [part for part in right.split("/") if part]
+    parts = []
+    for index in range(max(len(one), len(two), 3)):
+        a = one[index] if index < len(one) else "*"
+        b = two[index] if index < len(two) else "*"
+        value = glob_witness(a, b)
+        if value is None:
+            return None
+        parts.append(value or "X")
+    return "/".join(parts)
+
+
+def witness(space_type: str, left: str, right: str | None = None) -> Recipient | None:
+    """A recipient both patterns match (one pattern when `right` is None); blank matches anything."""
+    blank_default = {"SMTP": "*@*.*", "X400": "c=*;a= ;p=*", "MS": "*/*/*"}.get(space_type, "*")
+    left = left.strip() or blank_default
+    right = left if right is None else right.strip() or blank_default
+    if space_type == "X400":
+        found = _x400_witness(left, right)
+    elif space_type in ("MS", "EX"):
+        found = _component_witness(left, right)
+    elif left == right:
+        found = _fill(left if not (space_type == "SMTP" and set(left) <= {"*"}) else blank_default)
+        if space_type == "SMTP" and "@" not in found and "!" not in found:
+            shaped = _fill(left.replace("*", "*@*", 1))
+            found = shaped if glob_matches(left, shaped) else found
+    else:
+        found = glob_witness(left, right)
+    return Recipient(space_type, found) if found is not None else None
+
+
+def _fill(pattern: str) -> str:
+    """The plainest string a single pattern matches: every wildcard stands for `x`."""
+    return pattern.replace("*", "x").replace("%", "x")
+
+
+def pattern_groups(index: RoutingIndex) -> list[PatternGroup]:
+    groups: dict[tuple[str, str], list[Member]] = {}
+    for connector, space in index.spaces:
+        groups.setdefault(pattern_key(space), []).append((connector, space))
+    return [
+        PatternGroup(members[0][1].type, members[0][1].address, tuple(members)) for _, members in sorted(groups.items())
+    ]
+
+
+def overlaps(index: RoutingIndex) -> Iterator[Overlap]:
+    """Every overlap, once: each group on two or more connectors, and each intersecting pair of groups."""
+    groups = pattern_groups(index)
+    order = {id(group): number for number, group in enumerate(groups)}
+    by_key: dict[tuple[str, str], list[PatternGroup]] = {}
+    alone: dict[int, Recipient | None] = {}
+    for group in groups:
+        alone[id(group)] = witness(group.type, group.address)
+        by_key.setdefault((group.type, _index_key(group)), []).append(group)
+        found = alone[id(group)]
+        if len(group.connectors) > 1 and found is not None:
+            yield Overlap(group, group, found)
+    for group in groups:
+        key = _index_key(group)
+        for other in _neighbours(group, by_key):
+            other_key = _index_key(other)
+            both_ways = not key or not other_key or key == other_key
+            if other is group or (both_ways and order[id(other)] < order[id(group)]):
+                continue
+            if _is_wide(other):
+                found = alone[id(group)]
+            elif _is_wide(group):
+                found = alone[id(other)]
+            else:
+                found = witness(group.type, group.address, other.address)
+            if found is not None:
+                yield Overlap(group, other, found)
+
+
+def _is_wide(group: PatternGroup) -> bool:
+    """Blank, or nothing but `*`: matches every address of its type."""
+    return set(group.address.strip()) <= {"*"}
+
+
+def _index_key(group: PatternGroup) -> str:
+    if not group.address.strip():
+        return ""
+    if group.type == "X400":
+        fields = x400_fields(group.address) or {}
+        country = fields.get("c", "").strip().casefold()
+        return "" if "*" in country or "%" in country else country
+    if group.type == "MS":
+        network = group.address.split("/", 1)[0].casefold()
+        return "" if "*" in network or "%" in network else network
+    if group.type == "EX":
+        return ""
+    return literal_suffix(group.address)
+
+
+def _lookup_keys(group: PatternGroup) -> set[str]:
+    """The index keys of groups that can share a recipient with this one (besides the wide '')."""
+    key = _index_key(group)
+    if not key:
+        return set()
+    if group.type in ("X400", "MS"):
+        return {key}
+    return {key[start:] for start in range(len(key))}
+
+
+def _neighbours(group: PatternGroup, by_key: dict[tuple[str, str], list[PatternGroup]]) -> Iterator[PatternGroup]:
+    keys = _lookup_keys(group)
+    if not keys:
+        # A wide pattern meets everything of its type: scan the type once (wide patterns are few).
+        for (kind, _), members in by_key.items():
+            if kind == group.type:
+                yield from members
+        return
+    yield from by_key.get((group.type, ""), ())
+    for key in keys:
+        yield from by_key.get((group.type, key), ())

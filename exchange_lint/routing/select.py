@@ -1,0 +1,130 @@
+"""Route selection for one recipient from one origin, step by step, as the MTA narrows it.
+
+Steady state (nothing retrying, every connector healthy; domain doc §1.7): the candidates are the
+address spaces of the recipient's type that match it and are visible from the origin; then the
+best match class wins, then the lowest cost, then a connector on the routing server, then a random
+pick among what is left (Q193322, BORES-MTA).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from exchange_lint.model import AddressSpace, Connector
+from exchange_lint.routing.address import Match, Recipient
+from exchange_lint.routing.topology import Origin, Topology
+
+DETERMINISTIC = "deterministic"
+LOAD_BALANCED = "load-balanced"
+NO_ROUTE = "no-route"
+
+
+@dataclass(frozen=True)
+class Entry:
+    """An address space that matches the recipient, before anything about the origin is known."""
+
+    connector: Connector
+    space: AddressSpace
+    match: Match
+
+
+@dataclass(frozen=True)
+class Candidate:
+    connector: Connector
+    space: AddressSpace
+    match: Match
+    cost: int
+    path: tuple[str, ...]
+    local: bool
+
+    @property
+    def name(self) -> str:
+        return self.connector.name
+
+
+@dataclass(frozen=True)
+class Step:
+    name: str
+    kept: tuple[Candidate, ...]
+    reason: str
+
+
+@dataclass(frozen=True)
+class Route:
+    origin: Origin
+    recipient: Recipient
+    candidates: tuple[Candidate, ...]
+    steps: tuple[Step, ...]
+    outcome: str
+
+    @property
+    def selected(self) -> tuple[Candidate, ...]:
+        return self.steps[-1].kept if self.steps and self.outcome != NO_ROUTE else ()
+
+
+def _names(candidates: Iterable[Candidate]) -> str:
+    names = sorted({c.name for c in candidates})
+    return ", ".join(f"'{n}'" for n in names) if names else "none"
+
+
+def _keep(name: str, kept: Sequence[Candidate], dropped: Sequence[Candidate], why: str) -> Step:
+    reason = f"{why}: kept {_names(kept)}"
+    if dropped:
+        reason += f"; dropped {_names(dropped)}"
+    return Step(name, tuple(kept), reason)
+
+
+def select(topology: Topology, origin: Origin, recipient: Recipient, entries: Sequence[Entry]) -> Route:
+    """Narrow the matching entries as the MTA on `origin` would."""
+    steps: list[Step] = []
+    paths = topology.paths_from(origin.site)
+    visible: list[Candidate] = []
+    hidden: list[str] = []
+    for entry in entries:
+        connector, space = entry.connector, entry.space
+        if not topology.visible(space, connector, origin):
+            hidden.append(f"'{connector.name}' ({space.text}: scope {space.scope})")
+            continue
+        home = topology.connector_site(connector)
+        reach = paths.get(home) if home is not None else (0, (origin.site,))
+        if reach is None:
+            hidden.append(f"'{connector.name}' (site {home} is not linked to site {origin.site})")
+            continue
+        here = topology.is_local(connector, origin)
+        visible.append(Candidate(connector, space, entry.match, space.cost + reach[0], reach[1], here))
+    candidates = tuple(visible)
+    if not entries:
+        reason = f"no address space of type {recipient.type} matches {recipient}"
+        return Route(origin, recipient, (), (Step("match", (), reason),), NO_ROUTE)
+    reason = f"{len(entries)} address space(s) match {recipient}"
+    if hidden:
+        reason += f"; not visible from {origin}: {'; '.join(sorted(hidden))}"
+    steps.append(Step("match", candidates, reason))
+    if not candidates:
+        return Route(origin, recipient, candidates, tuple(steps), NO_ROUTE)
+    best = max(c.match for c in candidates)
+    kept = [c for c in candidates if c.match == best]
+    steps.append(
+        _keep("match class", kept, [c for c in candidates if c.match != best], f"best match is {best} (before cost)")
+    )
+    lowest = min(c.cost for c in kept)
+    cheapest = [c for c in kept if c.cost == lowest]
+    steps.append(_keep("cost", cheapest, [c for c in kept if c.cost != lowest], f"lowest cost is {lowest}"))
+    kept = cheapest
+    local = [c for c in kept if c.local]
+    if origin.server is None:
+        steps.append(Step("locality", tuple(kept), f"origin is {origin}, no routing server named: not applied"))
+    elif local and len(local) < len(kept):
+        dropped = [c for c in kept if not c.local]
+        steps.append(_keep("locality", local, dropped, f"on the routing server {origin.server}"))
+        kept = local
+    else:
+        where = f"all on {origin.server}" if local else f"none on {origin.server}"
+        steps.append(Step("locality", tuple(kept), f"{where}: no preference"))
+    connectors = {c.connector.name for c in kept}
+    if len(connectors) > 1:
+        share = f"about 1/{len(connectors)} each"
+        steps.append(Step("random", tuple(kept), f"the MTA picks one of {len(connectors)} at random ({share})"))
+        return Route(origin, recipient, candidates, tuple(steps), LOAD_BALANCED)
+    return Route(origin, recipient, candidates, tuple(steps), DETERMINISTIC)

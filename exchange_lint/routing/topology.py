@@ -1,0 +1,118 @@
+"""Where a connector sits relative to an originator: site paths and their costs, scope, locality.
+
+Cost model (the sources say only that the MTA weighs the end-to-end cost, XCP09007, and show
+longer chains costing more, Q159186/Q243274): the cost of a route through a connector in another
+site is the address space's cost plus the connected-site costs along the cheapest chain of
+site-to-site links from the originator's site to the connector's site. A link declared on one
+side only is taken to work both ways at its declared cost.
+"""
+
+from __future__ import annotations
+
+import heapq
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from exchange_lint.model import AddressSpace, Connector, Organization
+from exchange_lint.routing.kinds import SITE_TO_SITE
+
+
+@dataclass(frozen=True)
+class Origin:
+    """Where a message is routed from: a server (locality known) or a site with no server named."""
+
+    site: str
+    server: str | None
+
+    def __str__(self) -> str:
+        return f"server {self.server} (site {self.site})" if self.server else f"site {self.site}"
+
+
+@dataclass
+class Topology:
+    """Sites, servers and site links of one organization, with path costs computed on demand."""
+
+    organization: Organization
+    site_of_server: dict[str, str] = field(default_factory=dict)
+    servers_of_site: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    location_of_site: dict[str, str | None] = field(default_factory=dict)
+    links: dict[str, dict[str, int]] = field(default_factory=dict)
+    _distances: dict[str, dict[str, tuple[int, tuple[str, ...]]]] = field(default_factory=dict)
+
+    def connector_site(self, connector: Connector) -> str | None:
+        return self.site_of_server.get(connector.server) if connector.server else None
+
+    def resolve(self, name: str) -> list[Origin]:
+        """A server name, or a site name (one origin per server of the site); [] when unknown."""
+        if name in self.site_of_server:
+            return [Origin(self.site_of_server[name], name)]
+        for site, servers in self.servers_of_site.items():
+            if site.casefold() == name.casefold():
+                return [Origin(site, server) for server in servers] or [Origin(site, None)]
+        for server, site in self.site_of_server.items():
+            if server.casefold() == name.casefold():
+                return [Origin(site, server)]
+        return []
+
+    def paths_from(self, site: str) -> dict[str, tuple[int, tuple[str, ...]]]:
+        """Cheapest path cost and site chain from `site` to every reachable site (Dijkstra)."""
+        cached = self._distances.get(site)
+        if cached is not None:
+            return cached
+        best: dict[str, tuple[int, tuple[str, ...]]] = {site: (0, (site,))}
+        queue: list[tuple[int, str]] = [(0, site)]
+        while queue:
+            cost, here = heapq.heappop(queue)
+            if cost > best[here][0]:
+                continue
+            for there, step in sorted(self.links.get(here, {}).items()):
+                total = cost + step
+                if there not in best or total < best[there][0]:
+                    best[there] = (total, (*best[here][1], there))
+                    heapq.heappush(queue, (total, there))
+        self._distances[site] = best
+        return best
+
+    def visible(self, space: AddressSpace, connector: Connector, origin: Origin) -> bool:
+        """5.5 restriction: organization, this site, or this location (Q233081, Q279404, Q234639)."""
+        if space.scope == "organization":
+            return True
+        home = self.connector_site(connector)
+        # Locations are declared per site here, so `location` narrows no further than `site`.
+        return home == origin.site
+
+    def is_local(self, connector: Connector, origin: Origin) -> bool:
+        """On the routing server; a Site Connector tied to no bridgehead counts as local (BORES-MTA)."""
+        if connector.server is None:
+            return connector.kind == "site"
+        return origin.server is not None and connector.server == origin.server
+
+
+def build_topology(organization: Organization) -> Topology:
+    topology = Topology(organization)
+    for site in organization.sites:
+        topology.servers_of_site.setdefault(site.name, ())
+        topology.servers_of_site[site.name] += tuple(server.name for server in site.servers)
+        topology.location_of_site.setdefault(site.name, site.server_location)
+        for server in site.servers:
+            topology.site_of_server.setdefault(server.name, site.name)
+    declared: dict[tuple[str, str], int] = {}
+    for connector in _linking(organization.connectors):
+        home = topology.connector_site(connector)
+        if home is None:
+            continue
+        for connected in connector.connected_sites:
+            if connected.name == home or connected.name not in topology.servers_of_site:
+                continue
+            key = (home, connected.name)
+            declared[key] = min(declared.get(key, connected.cost), connected.cost)
+    for (home, remote), cost in declared.items():
+        topology.links.setdefault(home, {})[remote] = cost
+        if (remote, home) not in declared:
+            topology.links.setdefault(remote, {})[home] = cost
+    return topology
+
+
+def _linking(connectors: Iterable[Connector]) -> Iterable[Connector]:
+    """Connectors that join Exchange sites: site-to-site kinds, and the IMS with connected sites (5.0+)."""
+    return (c for c in connectors if c.kind in SITE_TO_SITE or (c.kind == "internet_mail" and c.connected_sites))

@@ -1,0 +1,146 @@
+"""EXL103: a recipient the MTA load-balances between connectors (Q169117's "inconsistently")."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+
+from exchange_lint.findings import Location, Severity
+from exchange_lint.model import Organization
+from exchange_lint.routing.analysis import Tie, analyse
+from exchange_lint.routing.kinds import SITE_TO_SITE, can_deliver
+from exchange_lint.routing.select import Candidate
+from exchange_lint.routing.topology import Origin
+from exchange_lint.rules.api import Problem, Rule, RuleDoc
+from exchange_lint.rules.kb import kb
+
+ID = "EXL103"
+NAME = "ambiguous-route"
+
+
+def describe_origins(origins: Sequence[Origin], limit: int = 3) -> str:
+    shown = [o.server or f"site {o.site}" for o in origins[:limit]]
+    more = f" and {len(origins) - limit} more" if len(origins) > limit else ""
+    label = "server" if len(origins) == 1 and origins[0].server else "servers"
+    return f"{label} {', '.join(shown)}{more}"
+
+
+def _patterns(members: Sequence[Candidate]) -> str:
+    texts = sorted({f"`{m.space.type}:{m.space.address}`" for m in members})
+    return texts[0] if len(texts) == 1 else " and ".join(texts)
+
+
+def _locality(tie: Tie) -> str:
+    if all(m.local for m in tie.members):
+        return "all on the routing server"
+    if not any(m.local for m in tie.members):
+        return "none on the routing server"
+    return "equally local"
+
+
+def _message(tie: Tie) -> str:
+    members = tie.members
+    names = ", ".join(f"'{m.name}' ({m.space.text})" for m in members)
+    share = f"1/{len(members)}"
+    text = (
+        f"mail to recipients matching {_patterns(members)} (e.g. {tie.recipient}) is load-balanced from "
+        f"{describe_origins(tie.origins)} between {names}: same match class ({members[0].match}), same cost "
+        f"{members[0].cost}, {_locality(tie)}; the MTA picks one at random, about {share} each (KB Q193322)"
+    )
+    recipient_type = tie.recipient.type
+    dead = [m for m in members if not can_deliver(m.connector, recipient_type, m.space.address)]
+    if dead:
+        text += (
+            f". {', '.join(repr(m.name) for m in dead)} cannot deliver {recipient_type} mail, so about "
+            f"{len(dead)}/{len(members)} of it is returned as NDRs, intermittently (KB Q169117)"
+        )
+    x400 = [m for m in members if m.connector.kind == "x400"]
+    gateways = [m for m in members if m.connector.kind not in SITE_TO_SITE]
+    if recipient_type == "X400" and x400 and gateways:
+        text += (
+            f". Mail meant for gateway '{gateways[0].name}' leaves through X.400 connector "
+            f"'{x400[0].name}' part of the time and is NDRed (KB Q187915): give the gateway narrower X.400 "
+            "address spaces or different costs"
+        )
+    else:
+        text += "; make one address space more specific or give the routes different costs"
+    return text
+
+
+def check(organization: Organization) -> Iterator[Problem]:
+    for tie in analyse(organization).ties:
+        # The finding sits on the route that cannot deliver, where there is one: that is the entry to fix.
+        dead = [m for m in tie.members if not can_deliver(m.connector, tie.recipient.type, m.space.address)]
+        first = (dead or list(tie.members))[0]
+        others = [m for m in tie.members if m is not first]
+        related = tuple(
+            Location(m.space.location.path, m.space.location.region, m.space.location.anchor, f"tied route: '{m.name}'")
+            for m in others
+        )
+        yield Problem(_message(tie), first.space.location, related)
+
+
+RULE = Rule(
+    id=ID,
+    name=NAME,
+    severity=Severity.WARNING,
+    summary="more than one connector is left after match class, cost and locality: the MTA load-balances",
+    tags=("routing",),
+    check=check,
+    doc=RuleDoc(
+        what=(
+            "Finds recipients for which, from some originating server, two or more connectors remain after "
+            "the MTA has compared match class, cost and locality. It routes only the recipients where "
+            "address spaces overlap (found through an index, not by comparing all pairs) and reports one "
+            "finding per group of tied routes, naming the servers it happens on and the tied connectors "
+            "as related locations."
+        ),
+        why=(
+            "The MTA chooses among the connectors left after those steps at random, per message "
+            "(BORES-MTA). Often that is deliberate load balancing; but if one of the tied connectors "
+            "cannot deliver that mail, a share of it comes back as non-delivery reports, intermittently "
+            "and hard to trace: this is exactly Q169117, where the MS Mail Connector and the Internet Mail "
+            "Service both carried `SMTP:*` at cost 1. An X.400 connector and a gateway both on `c=*` send "
+            "each other's mail the wrong way (Q187915)."
+        ),
+        example="""\
+version: 1
+organization: Contoso
+sites:
+  - {name: TRADE, servers: [TRADE]}
+connectors:
+  - name: Internet Mail Service (TRADE)
+    kind: internet_mail
+    server: TRADE
+    address_spaces: ["SMTP:*;1"]          # EXL103: tied with the line below
+  - name: Internet Mail Service 2 (TRADE)
+    kind: internet_mail
+    server: TRADE
+    address_spaces: ["SMTP:*;1"]
+""",
+        use_instead="""\
+version: 1
+organization: Contoso
+sites:
+  - {name: TRADE, servers: [TRADE]}
+connectors:
+  - name: Internet Mail Service (TRADE)
+    kind: internet_mail
+    server: TRADE
+    address_spaces: ["SMTP:*;1"]
+  - name: Internet Mail Service 2 (TRADE)
+    kind: internet_mail
+    server: TRADE
+    address_spaces: ["SMTP:*@partner.example;1"]   # more specific: always wins for the partner
+""",
+        references=(
+            kb(193322, "how the MTA selects a connector (match class, cost, locality, random)"),
+            kb(169117, "SMTP address space on the MS Mail Connector: intermittent NDRs"),
+            kb(187915, "EDK connector and X.400 connector both on c=*"),
+        ),
+        known_problems=(
+            "Steady state only: connectors that are retrying or outside their schedule change the outcome "
+            "at run time. Deliberate load balancing between working connectors is reported too; "
+            "suppress it with a reason."
+        ),
+    ),
+)
