@@ -7,7 +7,7 @@ from collections.abc import Iterator, Sequence
 from exchange_lint.findings import Location, Severity
 from exchange_lint.model import Organization
 from exchange_lint.routing.analysis import Tie, analyse
-from exchange_lint.routing.kinds import SITE_TO_SITE, can_deliver
+from exchange_lint.routing.kinds import SITE_TO_SITE, can_deliver, sends
 from exchange_lint.routing.select import Candidate
 from exchange_lint.routing.topology import Origin
 from exchange_lint.rules.api import Problem, Rule, RuleDoc
@@ -47,7 +47,14 @@ def _message(tie: Tie) -> str:
         f"{members[0].cost}, {_locality(tie)}; the MTA picks one at random, about {share} each (KB Q193322)"
     )
     recipient_type = tie.recipient.type
-    dead = [m for m in members if not can_deliver(m.connector, recipient_type, m.space.address)]
+    idle = [m for m in members if not sends(m.connector)]
+    dead = [m for m in members if sends(m.connector) and not can_deliver(m.connector, recipient_type, m.space.address)]
+    if idle:
+        text += (
+            f". {', '.join(repr(m.name) for m in idle)} never sends (transfer mode "
+            f"{idle[0].connector.transfer_mode}): about {len(idle)}/{len(members)} of that mail is queued there and "
+            "never delivered nor returned (KB Q238719)"
+        )
     if dead:
         text += (
             f". {', '.join(repr(m.name) for m in dead)} cannot deliver {recipient_type} mail, so about "

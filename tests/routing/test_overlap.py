@@ -1,0 +1,82 @@
+"""Overlaps are found through the index: identical groups and intersecting pairs, each once."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from exchange_lint.load import load_file
+from exchange_lint.model import build_organization
+from exchange_lint.routing.address import match
+from exchange_lint.routing.index import build_index
+from exchange_lint.routing.overlap import glob_witness, overlaps, witness
+
+
+@pytest.mark.parametrize(
+    ("left", "right", "meet"),
+    [
+        ("*", "*@a.com", True),
+        ("*@a.com", "*@b.com", False),
+        ("*.com", "*@a*", True),
+        ("a%c", "*c", True),
+        ("*!*", "*!*@*", True),
+        ("*!*", "x@y", False),
+        ("%%", "abc", False),
+    ],
+)
+def test_glob_witness_finds_a_common_string_or_none(left: str, right: str, meet: bool) -> None:
+    found = glob_witness(left, right)
+    assert (found is not None) == meet
+    if found is not None:
+        recipient = witness("SMTP", left, right)
+        assert recipient is not None
+        assert match("SMTP", left, recipient) is not None and match("SMTP", right, recipient) is not None
+
+
+def test_x400_and_ms_witnesses_match_both_patterns() -> None:
+    for space_type, left, right in (
+        ("X400", "c=*", "c=US;a=ATT;p=X"),
+        ("X400", "c=US;a= ;p=Contoso", "c=US;a= ;p=Contoso;o=TRADE"),
+        ("MS", "CA/*", "CA/PO1"),
+    ):
+        found = witness(space_type, left, right)
+        assert found is not None
+        assert match(space_type, left, found) is not None and match(space_type, right, found) is not None
+    assert witness("X400", "c=US", "c=GB") is None
+
+
+def test_every_overlap_is_reported_once(tmp_path: Path) -> None:
+    path = tmp_path / "org.yaml"
+    path.write_text(
+        """\
+version: 1
+organization: Contoso
+sites:
+  - {name: TRADE, servers: [TRADE]}
+connectors:
+  - {name: A, kind: internet_mail, server: TRADE, address_spaces: ["SMTP:*;1", "SMTP:*@a.com;1"]}
+  - {name: B, kind: internet_mail, server: TRADE, address_spaces: ["SMTP:*;1", "SMTP:*@b.com;1"]}
+  - {name: C, kind: internet_mail, server: TRADE, address_spaces: ["SMTP:*.com;1", "SMTP:x@a.com;1"]}
+  - {name: D, kind: ccmail, server: TRADE, address_spaces: ["CCMAIL:*;1"]}
+"""
+    )
+    organization = build_organization("Contoso", [load_file(path, "org.yaml", 1 << 20)])
+    found = sorted(
+        tuple(sorted((f"{o.first.address}", f"{o.second.address}"))) for o in overlaps(build_index(organization))
+    )
+    # `*` (on A and B) meets everything; `*@a.com`, `*.com` and `x@a.com` meet each other;
+    # `*@b.com` meets `*.com`; `*@a.com` and `*@b.com` never meet; CCMAIL is another type.
+    assert found == sorted(
+        [
+            ("*", "*"),
+            ("*", "*@a.com"),
+            ("*", "*@b.com"),
+            ("*", "*.com"),
+            ("*", "x@a.com"),
+            ("*.com", "*@a.com"),
+            ("*.com", "*@b.com"),
+            ("*.com", "x@a.com"),
+            ("*@a.com", "x@a.com"),
+        ]
+    )

@@ -1,0 +1,221 @@
+"""Route selection, step by step, as the KB articles describe it; through the real `route` command."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from tests.conftest import REPO, RunCli
+
+HEADER = """\
+version: 1
+organization: Contoso
+"""
+
+
+def route(run_cli: RunCli, tmp_path: Path, body: str, origin: str, recipient: str) -> dict[str, Any]:
+    (tmp_path / "org.yaml").write_text(HEADER + body, encoding="utf-8")
+    result = run_cli(["route", origin, recipient, "org.yaml", "--format", "json"])
+    assert result.code == 0, result.err
+    data: dict[str, Any] = json.loads(result.out)
+    return data
+
+
+ONE_SERVER = """\
+sites:
+  - {name: TRADE, servers: [TRADE]}
+connectors:
+"""
+
+
+def test_q193322_match_class_beats_cost(run_cli: RunCli, tmp_path: Path) -> None:
+    """KB Q193322/Q229961: the more specific address space wins first, whatever the costs."""
+    body = ONE_SERVER + (
+        '  - {name: IMS, kind: internet_mail, server: TRADE, address_spaces: ["SMTP:*;1"]}\n'
+        '  - {name: Partner IMS, kind: internet_mail, server: TRADE, address_spaces: ["SMTP:*@partner.example;90"]}\n'
+    )
+    data = route(run_cli, tmp_path, body, "TRADE", "SMTP:ann@partner.example")
+    assert data["selected"] == ["Partner IMS"] and data["outcome"] == "deterministic"
+    assert route(run_cli, tmp_path, body, "TRADE", "SMTP:ann@other.example")["selected"] == ["IMS"]
+
+
+def test_q152471_star_beats_blank_whatever_the_cost(run_cli: RunCli, tmp_path: Path) -> None:
+    """KB Q152471: `SMTP:*` at cost 50 beats a blank SMTP address space at cost 1."""
+    body = ONE_SERVER + (
+        '  - {name: A, kind: internet_mail, server: TRADE, address_spaces: ["SMTP:*;50"]}\n'
+        '  - {name: B, kind: internet_mail, server: TRADE, address_spaces: [{type: SMTP, address: "", cost: 1}]}\n'
+    )
+    data = route(run_cli, tmp_path, body, "TRADE", "SMTP:x@y.example")
+    assert data["selected"] == ["A"] and data["outcome"] == "deterministic"
+    assert {c["connector"]: c["match"] for c in data["candidates"]} == {"A": "wildcard", "B": "blank"}
+
+
+def test_q229961_more_literal_characters_win_among_wildcards(run_cli: RunCli, tmp_path: Path) -> None:
+    body = ONE_SERVER + (
+        '  - {name: COM, kind: internet_mail, server: TRADE, address_spaces: ["SMTP:*.com;1"]}\n'
+        '  - {name: Partner, kind: internet_mail, server: TRADE, address_spaces: ["SMTP:*@partner.com;5"]}\n'
+    )
+    assert route(run_cli, tmp_path, body, "TRADE", "SMTP:a@partner.com")["selected"] == ["Partner"]
+    assert route(run_cli, tmp_path, body, "TRADE", "SMTP:a@other.com")["selected"] == ["COM"]
+
+
+def test_q229961_bare_domain_address_space_is_never_a_candidate(run_cli: RunCli, tmp_path: Path) -> None:
+    body = ONE_SERVER + (
+        '  - {name: IMS, kind: internet_mail, server: TRADE, address_spaces: ["SMTP:*;1"]}\n'
+        '  - {name: Partner, kind: internet_mail, server: TRADE, address_spaces: ["SMTP:partner.example;1"]}\n'
+    )
+    data = route(run_cli, tmp_path, body, "TRADE", "SMTP:a@partner.example")
+    assert [c["connector"] for c in data["candidates"]] == ["IMS"] and data["selected"] == ["IMS"]
+
+
+TWO_SERVERS = """\
+sites:
+  - {name: TRADE, servers: [TRADE1, TRADE2]}
+connectors:
+"""
+
+
+def test_q193322_cost_beats_locality(run_cli: RunCli, tmp_path: Path) -> None:
+    """Step 6 (lowest cost) comes before step 7 (local over remote)."""
+    body = TWO_SERVERS + (
+        '  - {name: Local IMS, kind: internet_mail, server: TRADE1, address_spaces: ["SMTP:*;2"]}\n'
+        '  - {name: Remote IMS, kind: internet_mail, server: TRADE2, address_spaces: ["SMTP:*;1"]}\n'
+    )
+    data = route(run_cli, tmp_path, body, "TRADE1", "SMTP:a@b.example")
+    assert data["selected"] == ["Remote IMS"] and data["outcome"] == "deterministic"
+
+
+def test_bores_mta_locality_beats_random(run_cli: RunCli, tmp_path: Path) -> None:
+    """Step 7: at equal cost, the connector on the routing server wins; so the origin server decides."""
+    body = TWO_SERVERS + (
+        '  - {name: IMS 1, kind: internet_mail, server: TRADE1, address_spaces: ["SMTP:*;1"]}\n'
+        '  - {name: IMS 2, kind: internet_mail, server: TRADE2, address_spaces: ["SMTP:*;1"]}\n'
+    )
+    assert route(run_cli, tmp_path, body, "TRADE1", "SMTP:a@b.example")["selected"] == ["IMS 1"]
+    assert route(run_cli, tmp_path, body, "TRADE2", "SMTP:a@b.example")["selected"] == ["IMS 2"]
+    by_site = route(run_cli, tmp_path, body, "TRADE", "SMTP:a@b.example")
+    assert by_site["outcome"] == "deterministic"
+    assert {s["from"]: s["selected"] for s in by_site["servers"]} == {"TRADE1": ["IMS 1"], "TRADE2": ["IMS 2"]}
+
+
+def test_bores_mta_random_among_equals_is_load_balanced(run_cli: RunCli, tmp_path: Path) -> None:
+    body = TWO_SERVERS + (
+        '  - {name: IMS 1, kind: internet_mail, server: TRADE2, address_spaces: ["SMTP:*;1"]}\n'
+        '  - {name: IMS 2, kind: internet_mail, server: TRADE2, address_spaces: ["SMTP:*;1"]}\n'
+    )
+    data = route(run_cli, tmp_path, body, "TRADE1", "SMTP:a@b.example")
+    assert data["outcome"] == "load-balanced" and data["selected"] == ["IMS 1", "IMS 2"]
+    assert [step["step"] for step in data["steps"]] == ["match", "match class", "cost", "locality", "random"]
+
+
+TWO_SITES = """\
+sites:
+  - {name: TRADE, servers: [TRADE]}
+  - {name: LONDON, servers: [LON1]}
+connectors:
+  - {name: Site Connector, kind: site, server: TRADE, connected_sites: [{name: LONDON, cost: 3}]}
+"""
+
+
+def test_q279404_site_scope_hides_a_route_from_other_sites(run_cli: RunCli, tmp_path: Path) -> None:
+    """KB Q233081/Q279404: a This-Site address space is not visible to originators in other sites."""
+    body = TWO_SITES + (
+        "  - {name: London IMS, kind: internet_mail, server: LON1,"
+        ' address_spaces: [{type: SMTP, address: "*", cost: 1, scope: site}]}\n'
+        '  - {name: Trade IMS, kind: internet_mail, server: TRADE, address_spaces: ["SMTP:*;10"]}\n'
+    )
+    from_trade = route(run_cli, tmp_path, body, "TRADE", "SMTP:a@b.example")
+    assert [c["connector"] for c in from_trade["candidates"]] == ["Trade IMS"]
+    assert "scope site" in from_trade["steps"][0]["reason"]
+    assert route(run_cli, tmp_path, body, "LON1", "SMTP:a@b.example")["selected"] == ["London IMS"]
+
+
+def test_xcp09007_connected_site_costs_add_to_the_address_space_cost(run_cli: RunCli, tmp_path: Path) -> None:
+    """End-to-end cost: London's IMS at 1 plus the site link at 3 (4) loses to TRADE's own at 3."""
+    body = TWO_SITES + (
+        '  - {name: London IMS, kind: internet_mail, server: LON1, address_spaces: ["SMTP:*;1"]}\n'
+        '  - {name: Trade IMS, kind: internet_mail, server: TRADE, address_spaces: ["SMTP:*;3"]}\n'
+    )
+    data = route(run_cli, tmp_path, body, "TRADE", "SMTP:a@b.example")
+    assert data["selected"] == ["Trade IMS"]
+    london = next(c for c in data["candidates"] if c["connector"] == "London IMS")
+    assert london["cost"] == 4 and london["via"] == ["TRADE", "LONDON"]
+
+
+def test_q182128_site_connector_spaces_between_replicated_sites_are_ignored(run_cli: RunCli, tmp_path: Path) -> None:
+    body = """\
+sites:
+  - {name: TRADE, servers: [TRADE]}
+  - {name: LONDON, servers: [LON1]}
+connectors:
+  - name: Site Connector
+    kind: site
+    server: TRADE
+    connected_sites: [{name: LONDON, cost: 1, replicated: true}]
+    address_spaces: ["SMTP:*@partner.example;1"]
+  - {name: IMS, kind: internet_mail, server: TRADE, address_spaces: ["SMTP:*;1"]}
+"""
+    data = route(run_cli, tmp_path, body, "TRADE", "SMTP:a@partner.example")
+    assert data["selected"] == ["IMS"]
+    assert all(c["connector"] != "Site Connector" for c in data["candidates"])
+
+
+def test_q133403_no_address_space_of_the_type_is_no_route(run_cli: RunCli, tmp_path: Path) -> None:
+    body = ONE_SERVER + '  - {name: IMS, kind: internet_mail, server: TRADE, address_spaces: ["SMTP:*;1"]}\n'
+    data = route(run_cli, tmp_path, body, "TRADE", "NOTES:Ann/Sales@Acme")
+    assert data["outcome"] == "no-route" and data["selected"] == [] and data["candidates"] == []
+
+
+def test_q147044_att_split_sends_bang_paths_to_ms_mail_and_the_rest_to_the_imc(
+    run_cli: RunCli, tmp_path: Path
+) -> None:
+    body = ONE_SERVER + (
+        "  - name: IMC\n    kind: internet_mail\n    server: TRADE\n"
+        '    address_spaces: ["SMTP:*!*@*;1", {type: SMTP, address: "", cost: 1}]\n'
+        "  - name: MS Mail Connector\n    kind: msmail\n    server: TRADE\n    postoffice: CA/TCAHQPO\n"
+        "    gateways: [{type: ATT, postoffice: CA/TCAHQPO}]\n"
+        '    address_spaces: ["MS:CA/*;1", "SMTP:*!*;2"]\n'
+    )
+    assert route(run_cli, tmp_path, body, "TRADE", "SMTP:attmail!ann")["selected"] == ["MS Mail Connector"]
+    assert route(run_cli, tmp_path, body, "TRADE", "SMTP:ann@example.com")["selected"] == ["IMC"]
+    assert route(run_cli, tmp_path, body, "TRADE", "SMTP:host!ann@example.com")["selected"] == ["IMC"]
+
+
+def _example(name: str, tmp_path: Path) -> str:
+    (tmp_path / name).write_text((REPO / "examples" / name).read_text(encoding="utf-8"), encoding="utf-8")
+    return name
+
+
+def test_q169117_example_is_load_balanced_between_the_ims_and_the_ms_mail_connector(
+    run_cli: RunCli, tmp_path: Path
+) -> None:
+    name = _example("q169117-msmail-smtp.yaml", tmp_path)
+    result = run_cli(["route", "TRADE", "SMTP:user1@domain1.com", name, "--format", "json"])
+    data = json.loads(result.out)
+    assert data["outcome"] == "load-balanced"
+    assert data["selected"] == ["Internet Mail Service (TRADE)", "MS Mail Connector (TRADE)"]
+    text = run_cli(["route", "TRADE", "SMTP:user1@domain1.com", name]).out
+    assert "5. random: the MTA picks one of 2 at random" in text and "outcome: load-balanced" in text
+
+
+def test_q169117_fixed_example_routes_deterministically_to_the_ims(run_cli: RunCli, tmp_path: Path) -> None:
+    name = _example("q169117-fixed.yaml", tmp_path)
+    data = json.loads(run_cli(["route", "TRADE", "SMTP:user1@domain1.com", name, "--format", "json"]).out)
+    assert data["outcome"] == "deterministic" and data["selected"] == ["Internet Mail Service (TRADE)"]
+
+
+def test_q169117_on_two_servers_is_deterministic_and_depends_on_the_origin_server(
+    run_cli: RunCli, tmp_path: Path
+) -> None:
+    """Domain doc §1.7: on different servers the local connector always wins: NDRs every time there."""
+    text = (REPO / "examples" / "q169117-msmail-smtp.yaml").read_text(encoding="utf-8")
+    text = text.replace("servers: [TRADE]", "servers: [TRADE, TRADE2]")
+    text = text.replace("    kind: msmail\n    server: TRADE\n", "    kind: msmail\n    server: TRADE2\n")
+    (tmp_path / "split.yaml").write_text(text, encoding="utf-8")
+    for server, expected in (("TRADE", "Internet Mail Service (TRADE)"), ("TRADE2", "MS Mail Connector (TRADE)")):
+        args = ["route", server, "SMTP:user1@domain1.com", "split.yaml", "--format", "json"]
+        data = json.loads(run_cli(args).out)
+        assert (data["outcome"], data["selected"]) == ("deterministic", [expected]), server
+    lint = run_cli(["split.yaml"]).out
+    assert "always for mail routed on server TRADE2" in lint and "EXL103" not in lint
