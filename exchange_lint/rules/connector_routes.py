@@ -251,8 +251,7 @@ IDLE_IMS = Rule(
     check=check_idle_ims,
     doc=RuleDoc(
         what=(
-            "Reports an `internet_mail` connector with `transfer_mode: inbound_only` or `none` that has "
-            "address spaces."
+            "Reports an `internet_mail` connector with `transfer_mode: inbound_only` or `none` that has address spaces."
         ),
         why=(
             "Address spaces are what advertise a route. The MTA keeps queueing outbound mail for an IMS that "

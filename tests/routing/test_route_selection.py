@@ -167,9 +167,7 @@ def test_q133403_no_address_space_of_the_type_is_no_route(run_cli: RunCli, tmp_p
     assert data["outcome"] == "no-route" and data["selected"] == [] and data["candidates"] == []
 
 
-def test_q147044_att_split_sends_bang_paths_to_ms_mail_and_the_rest_to_the_imc(
-    run_cli: RunCli, tmp_path: Path
-) -> None:
+def test_q147044_att_split_sends_bang_paths_to_ms_mail_and_the_rest_to_the_imc(run_cli: RunCli, tmp_path: Path) -> None:
     body = ONE_SERVER + (
         "  - name: IMC\n    kind: internet_mail\n    server: TRADE\n"
         '    address_spaces: ["SMTP:*!*@*;1", {type: SMTP, address: "", cost: 1}]\n'

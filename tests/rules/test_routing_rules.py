@@ -1,0 +1,162 @@
+"""The routing rules' findings on real files: places, related locations, messages, counts."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from exchange_lint.rules.address_syntax import msmail_problems, x400_problems
+from exchange_lint.rules.registry import load_rules
+from tests.conftest import RunCli, line_col
+
+HEADER = """\
+version: 1
+organization: Contoso
+sites:
+  - {name: TRADE, servers: [TRADE]}
+connectors:
+"""
+
+
+def findings(run_cli: RunCli, tmp_path: Path, body: str, *extra: str) -> list[dict[str, Any]]:
+    (tmp_path / "org.yaml").write_text(HEADER + body, encoding="utf-8")
+    result = run_cli(["--format", "json", *extra, "org.yaml"])
+    found: list[dict[str, Any]] = json.loads(result.out)
+    return found
+
+
+def test_exl103_one_finding_per_tie_group_with_the_others_related(run_cli: RunCli, tmp_path: Path) -> None:
+    body = (
+        '  - {name: A, kind: internet_mail, server: TRADE, address_spaces: ["SMTP:*;1", "SMTP:*@x.example;1"]}\n'
+        '  - {name: B, kind: internet_mail, server: TRADE, address_spaces: ["SMTP:*;1", "SMTP:*@x.example;1"]}\n'
+        '  - {name: C, kind: internet_mail, server: TRADE, address_spaces: ["SMTP:*;1"]}\n'
+    )
+    found = findings(run_cli, tmp_path, body, "--select", "EXL103")
+    assert len(found) == 2  # `*` on A, B, C; `*@x.example` on A and B
+    star, partner = sorted(found, key=lambda f: len(f["related"]), reverse=True)
+    assert [r["message"] for r in star["related"]] == ["tied route: 'B'", "tied route: 'C'"]
+    assert "about 1/3 each" in star["message"] and "about 1/2 each" in partner["message"]
+    line, column = line_col(tmp_path / "org.yaml", '"SMTP:*@x.example;1"')
+    assert (partner["region"]["start_line"], partner["region"]["start_column"]) == (line, column)
+
+
+def test_exl103_ties_across_sites_are_found_from_the_site_in_between(run_cli: RunCli, tmp_path: Path) -> None:
+    (tmp_path / "org.yaml").write_text(
+        """\
+version: 1
+organization: Contoso
+sites:
+  - {name: HUB, servers: [HUB1]}
+  - {name: EAST, servers: [EAST1]}
+  - {name: WEST, servers: [WEST1]}
+connectors:
+  - {name: Hub links, kind: x400, server: HUB1, connected_sites: [{name: EAST, cost: 1}, {name: WEST, cost: 1}]}
+  - {name: IMS (EAST), kind: internet_mail, server: EAST1, address_spaces: ["SMTP:*;1"]}
+  - {name: IMS (WEST), kind: internet_mail, server: WEST1, address_spaces: ["SMTP:*;1"]}
+""",
+        encoding="utf-8",
+    )
+    (finding,) = json.loads(run_cli(["--format", "json", "--select", "EXL103", "org.yaml"]).out)
+    assert "from server HUB1 between 'IMS (EAST)' (SMTP:*;1), 'IMS (WEST)' (SMTP:*;1)" in finding["message"]
+    assert "same cost 2, none on the routing server" in finding["message"]
+
+
+def test_exl103_sits_on_the_route_that_cannot_deliver(run_cli: RunCli, tmp_path: Path) -> None:
+    body = (
+        '  - {name: IMS, kind: internet_mail, server: TRADE, address_spaces: ["SMTP:*;1"]}\n'
+        "  - {name: cc:Mail, kind: ccmail, server: TRADE, address_spaces: ['CCMAIL:*;1', 'SMTP:*;1']}\n"
+    ).replace("name: cc:Mail,", 'name: "cc:Mail",')
+    (finding,) = findings(run_cli, tmp_path, body, "--select", "EXL103")
+    line, _ = line_col(tmp_path / "org.yaml", "'SMTP:*;1'")
+    assert finding["region"]["start_line"] == line
+    assert (
+        "'cc:Mail' cannot deliver SMTP mail, so about 1/2 of it is returned as NDRs, intermittently"
+        in (finding["message"])
+    )
+
+
+@pytest.mark.parametrize(
+    ("test", "message"),
+    [
+        ("{from: TRADE, recipient: 'SMTP:a@b.example', expect: IMS}", None),
+        ("{from: TRADE, recipient: 'NOTES:x', expect: ndr}", None),
+        ("{from: TRADE, recipient: 'NOTES:x', expect: IMS}", "has no route"),
+        ("{from: TRADE, recipient: 'SMTP:a@partner.example', expect: IMS}", "goes to 'Partner IMS'"),
+        ("{from: TRADE, recipient: 'SMTP:a@b.example', expect: ndr}", "goes to 'IMS'"),
+        ("{from: PARIS, recipient: 'SMTP:a@b.example', expect: IMS}", "no site or server of that name"),
+        ("{from: TRADE, recipient: 'a@b.example', expect: IMS}", "has no address type"),
+        ("{from: TRADE, recipient: 'SMTP:a@b.example', expect: Nobody}", "not a declared connector"),
+    ],
+)
+def test_exl106_routing_tests(run_cli: RunCli, tmp_path: Path, test: str, message: str | None) -> None:
+    body = (
+        '  - {name: IMS, kind: internet_mail, server: TRADE, address_spaces: ["SMTP:*;1"]}\n'
+        '  - {name: Partner IMS, kind: internet_mail, server: TRADE, address_spaces: ["SMTP:*@partner.example;1"]}\n'
+        f"routing_tests:\n  - {test}\n"
+    )
+    found = findings(run_cli, tmp_path, body, "--select", "EXL106")
+    if message is None:
+        assert found == []
+    else:
+        (finding,) = found
+        assert message in finding["message"]
+        assert finding["region"]["start_line"] == len((HEADER + body).splitlines())
+
+
+def test_exl201_says_when_it_is_the_only_smtp_route(run_cli: RunCli, tmp_path: Path) -> None:
+    body = '  - {name: IMS, kind: internet_mail, server: TRADE, address_spaces: ["SMTP:@contoso.example;1"]}\n'
+    (finding,) = findings(run_cli, tmp_path, body)
+    assert finding["rule"] == "EXL201"
+    assert "only SMTP address space in the organization" in finding["message"]
+    assert "Use `*@contoso.example`" in finding["message"]
+
+
+@pytest.mark.parametrize(
+    ("address", "problem"),
+    [
+        ("c=USA;a= ;p=X", "must be 2 letters or 3 digits"),
+        ("c=US;a=;p=X", "`a=` is empty"),
+        ("c=US;a= ;p=ABCDEFGHIJKLMNOPQ", "17 characters long; 1-16 allowed"),
+        ("c=US;a= ;x=1", "not an X.400 routing attribute"),
+        ("c=US;c=GB", "appears twice"),
+        ("a= ;p=X", "the country attribute `c` is missing"),
+        ("c=US;garbage", "not of the form attribute=value"),
+        ("c=US;o=Café", "printable string"),
+    ],
+)
+def test_exl202_x400_problems(address: str, problem: str) -> None:
+    assert any(problem in found for found in x400_problems(address)), list(x400_problems(address))
+
+
+@pytest.mark.parametrize("address", ["c=*", "c=US;a= ;p=Contoso;o=TRADE", "c=840;a=ATTMAIL;p=*", "c=GB/a=TMAILUK/p=*"])
+def test_exl202_accepts_valid_x400_address_spaces(address: str) -> None:
+    assert list(x400_problems(address)) == []
+
+
+@pytest.mark.parametrize(
+    ("address", "problem"),
+    [
+        ("SMTP/*", "reserved MS Mail network name"),
+        ("X400", "reserved MS Mail network name"),
+        ("CCEMS/*", "reserved MS Mail network name"),
+        ("HEADQUARTERS/*", "longer than 10 characters"),
+        ("CA/PO/USER/EXTRA", "4 components"),
+        ("CA/P-O", "letters and digits"),
+    ],
+)
+def test_exl203_msmail_problems(address: str, problem: str) -> None:
+    assert any(problem in found for found in msmail_problems(address)), list(msmail_problems(address))
+
+
+@pytest.mark.parametrize("address", ["CA/*", "CA/TCAHQPO", "CA/TCAHQPO/ANN", "*"])
+def test_exl203_accepts_valid_ms_mail_address_spaces(address: str) -> None:
+    assert list(msmail_problems(address)) == []
+
+
+def test_every_routing_rule_cites_a_kb_article() -> None:
+    for rule in load_rules():
+        if rule.id.startswith(("EXL1", "EXL2", "EXL4")):
+            assert any("KB Q" in reference for reference in rule.doc.references), rule.id
