@@ -14,7 +14,7 @@ from exchange_lint.routing.address import Recipient, match
 from exchange_lint.routing.index import RoutingIndex, build_index
 from exchange_lint.routing.kinds import SITE_TO_SITE
 from exchange_lint.routing.overlap import PatternGroup, overlaps, pattern_groups
-from exchange_lint.routing.select import LOAD_BALANCED, Candidate, Route, select
+from exchange_lint.routing.select import LOAD_BALANCED, Candidate, Entry, Route, select
 from exchange_lint.routing.topology import Origin, Topology, build_topology
 
 
@@ -103,7 +103,7 @@ def _ties(analysis: Analysis) -> list[Tie]:
     found: dict[frozenset[tuple[str, str]], tuple[list[Candidate], list[Origin], Recipient]] = {}
     for recipient in _witnesses(analysis):
         entries = analysis.index.entries(recipient)
-        if len({entry.connector.name for entry in entries}) < 2:
+        if len({entry.connector.name for entry in entries}) < 2 or _uncontested(topology, entries):
             continue
         hosts = {entry.connector.server for entry in entries if entry.connector.server}
         for origin in origins_for(topology, hosts):
@@ -122,6 +122,16 @@ def _ties(analysis: Analysis) -> list[Tie]:
         ordered = sorted(tied, key=lambda c: (c.space.location.path, c.space.location.region.start_line))
         ties.append(Tie(tuple(ordered), tuple(origins), recipient))
     return ties
+
+
+def _uncontested(topology: Topology, entries: list[Entry]) -> bool:
+    """One connector holds the best match, is visible everywhere and reachable from every site: it always wins."""
+    best = max(entry.match for entry in entries)
+    top = [entry for entry in entries if entry.match == best]
+    if len({entry.connector.name for entry in top}) != 1 or any(e.space.scope != "organization" for e in top):
+        return False
+    home = topology.connector_site(top[0].connector)
+    return home is None or len(topology.paths_from(home)) == len(topology.servers_of_site)
 
 
 def _site(topology: Topology, connector: Connector) -> str | None:
@@ -198,8 +208,9 @@ class Fate:
     recipient: Recipient
 
 
-def fate(analysis: Analysis, connector: Connector, space: AddressSpace) -> Fate | None:
-    """Route a typical recipient of the space from every origin that can decide differently."""
+def fate(analysis: Analysis, connector: Connector, space: AddressSpace, site: str | None = None) -> Fate | None:
+    """Route a typical recipient of the space from every origin that can decide differently
+    (only from `site`, when given)."""
     from exchange_lint.routing.overlap import witness
 
     recipient = witness(space.type, space.address)
@@ -211,6 +222,8 @@ def fate(analysis: Analysis, connector: Connector, space: AddressSpace) -> Fate 
     sometimes: list[tuple[Origin, int]] = []
     never: list[Origin] = []
     for origin in origins_for(analysis.topology, hosts):
+        if site is not None and origin.site != site:
+            continue
         chosen = {candidate.name for candidate in select(analysis.topology, origin, recipient, entries).selected}
         if connector.name not in chosen:
             never.append(origin)

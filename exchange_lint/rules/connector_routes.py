@@ -177,10 +177,10 @@ def check_remote_site_preferred(organization: Organization) -> Iterator[Problem]
     topology = analysis.topology
     for connector, space in _own_smtp(organization):
         home = topology.connector_site(connector)
-        found = fate(analysis, connector, space)
+        found = fate(analysis, connector, space, home) if home is not None else None
         if home is None or found is None:
             continue
-        lost = [origin for origin in found.never if origin.site == home]
+        lost = list(found.never)
         if not lost:
             continue
         route = analysis.route(lost[0], found.recipient)

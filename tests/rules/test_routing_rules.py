@@ -160,3 +160,79 @@ def test_every_routing_rule_cites_a_kb_article() -> None:
     for rule in load_rules():
         if rule.id.startswith(("EXL1", "EXL2", "EXL4")):
             assert any("KB Q" in reference for reference in rule.doc.references), rule.id
+
+
+@pytest.mark.parametrize(
+    ("kind", "space", "undeliverable"),
+    [
+        ("internet_mail", "SMTP:*", False),
+        ("internet_mail", "MS:CA/*", True),  # Q183801: the IMS delivers SMTP only
+        ("ccmail", "CCMAIL:*", False),
+        ("ccmail", "SMTP:*", True),
+        ("notes", "NOTES:*", False),
+        ("groupwise", "GWISE:*", False),
+        ("groupwise", "NOTES:*", True),
+        ("profs", "PROFS:*", False),
+        ("snads", "SNADS:*", False),
+        ("msmail", "MS:CA/*", False),
+        ("msmail", "MSA:", False),
+        ("msmail", "FAX:", True),  # no FAX gateway behind the post office (Q167979)
+        ("x400", "SMTP:*@partner.example", False),  # site-to-site connectors carry any type onward
+        ("site", "MS:CA/*", False),
+        ("dynamic_ras", "CCMAIL:*", False),
+    ],
+)
+def test_exl102_follows_the_kind_table_of_domain_doc_section_2(
+    run_cli: RunCli, tmp_path: Path, kind: str, space: str, undeliverable: bool
+) -> None:
+    extra = ", postoffice: CA/TCAHQPO" if kind == "msmail" else ""
+    body = f'  - {{name: C, kind: {kind}, server: TRADE{extra}, address_spaces: ["{space};1"]}}\n'
+    found = [f["rule"] for f in findings(run_cli, tmp_path, body, "--select", "EXL102")]
+    assert found == (["EXL102"] if undeliverable else [])
+
+
+def test_exl102_ims_with_connected_sites_carries_other_types_encapsulated(run_cli: RunCli, tmp_path: Path) -> None:
+    """XOG05007: from 5.0 the IMS links sites and encapsulates other types for them."""
+    (tmp_path / "org.yaml").write_text(
+        HEADER.replace("connectors:\n", "  - {name: LONDON, servers: [LON1]}\nconnectors:\n")
+        + "  - name: IMS\n    kind: internet_mail\n    server: TRADE\n"
+        + '    connected_sites: [{name: LONDON, cost: 1}]\n    address_spaces: ["SMTP:*;1", "MS:LON/*;1"]\n',
+        encoding="utf-8",
+    )
+    assert json.loads(run_cli(["--format", "json", "--select", "EXL102", "org.yaml"]).out) == []
+
+
+def test_exl105_a_dearer_x400_route_is_a_real_backup_but_a_dearer_ims_is_not(run_cli: RunCli, tmp_path: Path) -> None:
+    """BORES-MTA, Q263714: scheduled site-to-site connectors can be unavailable; gateways never reroute."""
+    body = (
+        '  - {name: X400 A, kind: x400, server: TRADE, address_spaces: ["X400:c=GB;a=TMAILUK;p=*;1"]}\n'
+        '  - {name: X400 B, kind: x400, server: TRADE, address_spaces: ["X400:c=GB;a=TMAILUK;p=*;5"]}\n'
+        '  - {name: IMS A, kind: internet_mail, server: TRADE, address_spaces: ["SMTP:*;1"]}\n'
+        '  - {name: IMS B, kind: internet_mail, server: TRADE, address_spaces: ["SMTP:*;5"]}\n'
+    )
+    (finding,) = findings(run_cli, tmp_path, body, "--select", "EXL105")
+    assert "on 'IMS B' is never selected: 'IMS A' carries the same pattern at a lower cost" in finding["message"]
+    assert finding["related"][0]["message"] == "the route that wins: 'IMS A'"
+
+
+def test_q234639_location_scope_is_not_visible_from_another_site(run_cli: RunCli, tmp_path: Path) -> None:
+    (tmp_path / "org.yaml").write_text(
+        """\
+version: 1
+organization: Contoso
+sites:
+  - {name: TRADE, servers: [TRADE], location: HQ}
+  - {name: LONDON, servers: [LON1], location: HQ}
+connectors:
+  - {name: Link, kind: site, server: TRADE, connected_sites: [{name: LONDON, cost: 1}]}
+  - name: IMS (TRADE)
+    kind: internet_mail
+    server: TRADE
+    address_spaces: [{type: SMTP, address: "*", cost: 1, scope: location}]
+""",
+        encoding="utf-8",
+    )
+    from_trade = json.loads(run_cli(["route", "TRADE", "SMTP:a@b.example", "org.yaml", "--format", "json"]).out)
+    from_london = json.loads(run_cli(["route", "LON1", "SMTP:a@b.example", "org.yaml", "--format", "json"]).out)
+    assert from_trade["selected"] == ["IMS (TRADE)"]
+    assert from_london["outcome"] == "no-route"
