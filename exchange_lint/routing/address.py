@@ -21,6 +21,7 @@ _CLASS_ORDER = {EXACT: 3, WILDCARD: 2, PARTIAL: 1, BLANK: 0}
 
 # X.400 routing attributes, in the order the MTA compares them (c → a → p → o → ou, BORES-MTA).
 X400_HIERARCHY = ("c", "a", "p", "o", "ou1", "ou2", "ou3", "ou4")
+_SEPARATORS = str.maketrans({"/": ";", ",": ";"})
 _X400_ALIASES = {"ou": "ou1", "admd": "a", "prmd": "p"}
 
 
@@ -79,7 +80,21 @@ def glob_matches(pattern: str, text: str) -> bool:
     """`*` any run of characters, `%` exactly one; case-insensitive (domain doc §1.3)."""
     if not has_wildcard(pattern):
         return pattern.casefold() == text.casefold()
-    return _glob(pattern).fullmatch(text) is not None
+    if "%" in pattern:
+        return _glob(pattern).fullmatch(text) is not None
+    # Only `*`: the literal pieces must appear in order, the first at the start, the last at the end.
+    pieces = pattern.casefold().split("*")
+    folded = text.casefold()
+    head, tail = pieces[0], pieces[-1]
+    if len(head) + len(tail) > len(folded) or not folded.startswith(head) or not folded.endswith(tail):
+        return False
+    position, end = len(head), len(folded) - len(tail)
+    for piece in pieces[1:-1]:
+        found = folded.find(piece, position, end)
+        if found < 0:
+            return False
+        position = found + len(piece)
+    return True
 
 
 def _whole(pattern: str, address: str) -> Match | None:
@@ -89,10 +104,13 @@ def _whole(pattern: str, address: str) -> Match | None:
     return _match(WILDCARD, literal_count(pattern)) if has_wildcard(pattern) else _match(EXACT, len(pattern))
 
 
+@lru_cache(maxsize=65536)
 def x400_fields(text: str) -> dict[str, str] | None:
-    """`c=US;a= ;p=Org` (also `/` or `,` separated) → {attribute: value}; None when malformed."""
+    """`c=US;a= ;p=Org` (also `/` or `,` separated) → {attribute: value}; None when malformed.
+
+    Cached: callers must not change the mapping they get."""
     fields: dict[str, str] = {}
-    for part in re.split(r"[;/,]", text):
+    for part in text.translate(_SEPARATORS).split(";"):
         if not part.strip():
             continue
         name, sep, value = part.partition("=")

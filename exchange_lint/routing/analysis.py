@@ -69,10 +69,12 @@ def routing_view(organization: Organization) -> Analysis:
     return Analysis(organization, build_topology(organization), build_index(organization))
 
 
-def origins_for(topology: Topology, hosts: set[str]) -> list[Origin]:
-    """Per site: each server hosting a candidate, plus one server that hosts none (they all agree)."""
+def origins_for(topology: Topology, hosts: set[str], only: str | None = None) -> list[Origin]:
+    """Per site (or only site `only`): each server hosting a candidate, plus one server that hosts
+    none (they all agree)."""
     origins = []
-    for site, servers in sorted(topology.servers_of_site.items()):
+    sites = sorted(topology.servers_of_site.items()) if only is None else [(only, topology.servers_of_site[only])]
+    for site, servers in sites:
         if not servers:
             origins.append(Origin(site, None))
             continue
@@ -221,9 +223,7 @@ def fate(analysis: Analysis, connector: Connector, space: AddressSpace, site: st
     always: list[Origin] = []
     sometimes: list[tuple[Origin, int]] = []
     never: list[Origin] = []
-    for origin in origins_for(analysis.topology, hosts):
-        if site is not None and origin.site != site:
-            continue
+    for origin in origins_for(analysis.topology, hosts, site):
         chosen = {candidate.name for candidate in select(analysis.topology, origin, recipient, entries).selected}
         if connector.name not in chosen:
             never.append(origin)

@@ -5,9 +5,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
 
 from exchange_lint.model import AddressSpace, Connector, Organization
-from exchange_lint.routing.address import Recipient, has_wildcard, match, x400_fields
+from exchange_lint.routing.address import X400_HIERARCHY, Recipient, has_wildcard, match, x400_fields
 from exchange_lint.routing.select import Entry
 
 
@@ -27,32 +29,51 @@ def pattern_key(space: AddressSpace) -> tuple[str, str]:
 
 def literal_suffix(pattern: str) -> str:
     """The case-folded literal tail after the last wildcard; '' when the pattern ends in one."""
-    tail = pattern
-    for index in range(len(pattern) - 1, -1, -1):
-        if pattern[index] in "*%":
-            tail = pattern[index + 1 :]
-            break
-    return tail.casefold()
+    return pattern[max(pattern.rfind("*"), pattern.rfind("%")) + 1 :].casefold()
 
 
-def _head_key(space_type: str, pattern: str) -> str:
-    """X.400 by country, MS Mail by network: '' when that first level is a wildcard or missing."""
+def _levels(space_type: str, text: str) -> list[str]:
+    """The literal leading levels of a hierarchical address: X.400 c, a, p, o, ou; MS Mail components.
+
+    Stops at the first level that is missing or a wildcard. The X.400 ADMD is left out: a
+    single-space ADMD matches any ADMD, and most Exchange address spaces have one.
+    """
     if space_type == "X400":
-        fields = x400_fields(pattern) or {}
-        country = fields.get("c", "").strip()
-        return "" if has_wildcard(country) else country.casefold()
-    first = pattern.split("/", 1)[0]
-    return "" if has_wildcard(first) else first.casefold()
+        fields = x400_fields(text) or {}
+        values = [fields.get(attribute) for attribute in X400_HIERARCHY if attribute != "a"]
+    else:
+        values = list(text.split("/"))
+    levels = []
+    for value in values:
+        if value is None or value.strip() == "" or has_wildcard(value):
+            break
+        levels.append(value.strip().casefold())
+    return levels
 
 
-def _bucket(space_type: str, pattern: str) -> str:
-    if not pattern.strip():
-        return ""
+@lru_cache(maxsize=65536)
+def chain(space_type: str, text: str) -> tuple[str, ...]:
+    """Index keys, most general first: a pattern is filed under the last; an address (or another
+    pattern) can share recipients with the patterns filed under any of its keys, or under ''.
+
+    SMTP and other flat types: the suffixes of the literal tail. X.400 and MS Mail: the prefixes
+    of the literal leading levels. EX and blank patterns: none (filed under '', "wide").
+    """
+    if not text.strip() or space_type == "EX":
+        return ()
     if space_type in ("X400", "MS"):
-        return _head_key(space_type, pattern)
-    if space_type == "EX":
-        return ""
-    return literal_suffix(pattern)
+        levels = _levels(space_type, text)
+        return tuple("\x1f".join(levels[: depth + 1]) for depth in range(len(levels)))
+    tail = literal_suffix(text)
+    return tuple(tail[start:] for start in range(len(tail) - 1, -1, -1))
+
+
+def bucket(space_type: str, text: str) -> str:
+    """The key a pattern is filed under: the last of its chain."""
+    if space_type in ("X400", "MS", "EX") or not text.strip():
+        keys = chain(space_type, text)
+        return keys[-1] if keys else ""
+    return literal_suffix(text)
 
 
 def replicated_site_space(connector: Connector, space: AddressSpace) -> bool:
@@ -70,19 +91,14 @@ class RoutingIndex:
     ignored: list[Ignored] = field(default_factory=list)
     spaces: list[tuple[Connector, AddressSpace]] = field(default_factory=list)
     _buckets: dict[tuple[str, str], list[tuple[Connector, AddressSpace]]] = field(default_factory=dict)
+    memo: dict[str, Any] = field(default_factory=dict)  # derived views, computed once (see overlap.py)
 
     def candidates(self, recipient: Recipient) -> Iterator[tuple[Connector, AddressSpace]]:
         """Every space that might match: the type's wide bucket plus buckets keyed by the address."""
-        kind, address = recipient.type, recipient.address
+        kind = recipient.type
         yield from self._buckets.get((kind, ""), ())
-        if kind in ("X400", "MS"):
-            head = _head_key(kind, address)
-            if head:
-                yield from self._buckets.get((kind, head), ())
-            return
-        folded = address.casefold()
-        for start in range(len(folded)):
-            yield from self._buckets.get((kind, folded[start:]), ())
+        for key in chain(kind, recipient.address):
+            yield from self._buckets.get((kind, key), ())
 
     def entries(self, recipient: Recipient) -> list[Entry]:
         """The spaces that match the recipient, with their match class, in declaration order."""
@@ -109,5 +125,5 @@ def build_index(organization: Organization) -> RoutingIndex:
                 )
                 continue
             index.spaces.append((connector, space))
-            index._buckets.setdefault((space.type, _bucket(space.type, space.address)), []).append((connector, space))
+            index._buckets.setdefault((space.type, bucket(space.type, space.address)), []).append((connector, space))
     return index

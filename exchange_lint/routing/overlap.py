@@ -13,13 +13,13 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from exchange_lint.model import AddressSpace, Connector
-from exchange_lint.routing.address import X400_HIERARCHY, Recipient, glob_matches, x400_fields
-from exchange_lint.routing.index import RoutingIndex, literal_suffix, pattern_key
+from exchange_lint.routing.address import X400_HIERARCHY, Recipient, glob_matches, has_wildcard, x400_fields
+from exchange_lint.routing.index import RoutingIndex, chain, pattern_key
 
 Member = tuple[Connector, AddressSpace]
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class PatternGroup:
     """Every address space with one pattern, on whichever connectors carry it."""
 
@@ -44,6 +44,9 @@ def glob_witness(left: str, right: str) -> str | None:
 
     Breadth-first search over pairs of pattern positions: linear in the product of the lengths.
     """
+    if not has_wildcard(left) or not has_wildcard(right):
+        literal, pattern = (left, right) if not has_wildcard(left) else (right, left)
+        return literal if glob_matches(pattern, literal) else None
     start = _close(left, right, 0, 0)
     parents: dict[tuple[int, int], tuple[tuple[int, int], str] | None] = {state: None for state in start}
     queue = deque(start)
@@ -142,9 +145,9 @@ def witness(space_type: str, left: str, right: str | None = None) -> Recipient |
     left = left.strip() or blank_default
     right = left if right is None else right.strip() or blank_default
     if space_type == "X400":
-        found = _x400_witness(left, right)
+        found = _fill(left) if left == right else _x400_witness(left, right)
     elif space_type in ("MS", "EX"):
-        found = _component_witness(left, right)
+        found = _component_witness(left, right) if left != right or "/" not in left else _fill(left)
     elif left == right:
         found = _fill(left if not (space_type == "SMTP" and set(left) <= {"*"}) else blank_default)
         if space_type == "SMTP" and "@" not in found and "!" not in found:
@@ -161,12 +164,19 @@ def _fill(pattern: str) -> str:
 
 
 def pattern_groups(index: RoutingIndex) -> list[PatternGroup]:
+    """Address spaces grouped by identical pattern; computed once per index."""
+    cached: list[PatternGroup] | None = index.memo.get("pattern_groups")
+    if cached is not None:
+        return cached
     groups: dict[tuple[str, str], list[Member]] = {}
     for connector, space in index.spaces:
         groups.setdefault(pattern_key(space), []).append((connector, space))
-    return [
-        PatternGroup(members[0][1].type, members[0][1].address, tuple(members)) for _, members in sorted(groups.items())
+    result = [
+        PatternGroup(members[0][1].type, members[0][1].address, tuple(members))
+        for members in groups.values()  # declaration order: deterministic
     ]
+    index.memo["pattern_groups"] = result
+    return result
 
 
 def overlaps(index: RoutingIndex) -> Iterator[Overlap]:
@@ -175,23 +185,31 @@ def overlaps(index: RoutingIndex) -> Iterator[Overlap]:
     order = {id(group): number for number, group in enumerate(groups)}
     by_key: dict[tuple[str, str], list[PatternGroup]] = {}
     alone: dict[int, Recipient | None] = {}
+    chains = {id(group): chain(group.type, group.address) for group in groups}
+    keys = {number: (found[-1] if found else "") for number, found in chains.items()}
+
+    def alone_witness(group: PatternGroup) -> Recipient | None:
+        if id(group) not in alone:
+            alone[id(group)] = witness(group.type, group.address)
+        return alone[id(group)]
+
     for group in groups:
-        alone[id(group)] = witness(group.type, group.address)
-        by_key.setdefault((group.type, _index_key(group)), []).append(group)
-        found = alone[id(group)]
-        if len(group.connectors) > 1 and found is not None:
-            yield Overlap(group, group, found)
+        by_key.setdefault((group.type, keys[id(group)]), []).append(group)
+        if len(group.members) > 1 and len(group.connectors) > 1:
+            found = alone_witness(group)
+            if found is not None:
+                yield Overlap(group, group, found)
     for group in groups:
-        key = _index_key(group)
-        for other in _neighbours(group, by_key):
-            other_key = _index_key(other)
+        key = keys[id(group)]
+        for other in _neighbours(group, chains[id(group)], by_key):
+            other_key = keys[id(other)]
             both_ways = not key or not other_key or key == other_key
             if other is group or (both_ways and order[id(other)] < order[id(group)]):
                 continue
             if _is_wide(other):
-                found = alone[id(group)]
+                found = alone_witness(group)
             elif _is_wide(group):
-                found = alone[id(other)]
+                found = alone_witness(other)
             else:
                 found = witness(group.type, group.address, other.address)
             if found is not None:
@@ -203,33 +221,9 @@ def _is_wide(group: PatternGroup) -> bool:
     return set(group.address.strip()) <= {"*"}
 
 
-def _index_key(group: PatternGroup) -> str:
-    if not group.address.strip():
-        return ""
-    if group.type == "X400":
-        fields = x400_fields(group.address) or {}
-        country = fields.get("c", "").strip().casefold()
-        return "" if "*" in country or "%" in country else country
-    if group.type == "MS":
-        network = group.address.split("/", 1)[0].casefold()
-        return "" if "*" in network or "%" in network else network
-    if group.type == "EX":
-        return ""
-    return literal_suffix(group.address)
-
-
-def _lookup_keys(group: PatternGroup) -> set[str]:
-    """The index keys of groups that can share a recipient with this one (besides the wide '')."""
-    key = _index_key(group)
-    if not key:
-        return set()
-    if group.type in ("X400", "MS"):
-        return {key}
-    return {key[start:] for start in range(len(key))}
-
-
-def _neighbours(group: PatternGroup, by_key: dict[tuple[str, str], list[PatternGroup]]) -> Iterator[PatternGroup]:
-    keys = _lookup_keys(group)
+def _neighbours(
+    group: PatternGroup, keys: tuple[str, ...], by_key: dict[tuple[str, str], list[PatternGroup]]
+) -> Iterator[PatternGroup]:
     if not keys:
         # A wide pattern meets everything of its type: scan the type once (wide patterns are few).
         for (kind, _), members in by_key.items():

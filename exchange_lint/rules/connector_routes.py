@@ -6,9 +6,10 @@ from collections.abc import Iterator
 
 from exchange_lint.findings import Location, Severity
 from exchange_lint.model import AddressSpace, Connector, Organization
-from exchange_lint.routing.address import X400_HIERARCHY, has_wildcard, x400_fields
-from exchange_lint.routing.analysis import analyse, fate
+from exchange_lint.routing.address import X400_HIERARCHY, has_wildcard, match, x400_fields
+from exchange_lint.routing.analysis import Analysis, analyse, fate
 from exchange_lint.routing.kinds import NATIVE_TYPES, REQUIRES_NATIVE_SPACE, gateway_address_type, sends
+from exchange_lint.routing.overlap import witness
 from exchange_lint.rules.ambiguous_route import describe_origins
 from exchange_lint.rules.api import Problem, Rule, RuleDoc
 from exchange_lint.rules.kb import kb
@@ -170,6 +171,19 @@ def _own_smtp(organization: Organization) -> Iterator[tuple[Connector, AddressSp
                     yield connector, space
 
 
+def _remote_rivals(analysis: Analysis, connector: Connector, space: AddressSpace, home: str) -> bool:
+    """Whether a connector in another site matches a typical recipient of the space at least as well."""
+    recipient = witness(space.type, space.address)
+    own = match(space.type, space.address, recipient) if recipient is not None else None
+    if recipient is None or own is None:
+        return False
+    topology = analysis.topology
+    return any(
+        entry.match >= own and topology.connector_site(entry.connector) != home
+        for entry in analysis.index.entries(recipient)
+    )
+
+
 def check_remote_site_preferred(organization: Organization) -> Iterator[Problem]:
     if len(organization.sites) < 2:
         return
@@ -177,7 +191,9 @@ def check_remote_site_preferred(organization: Organization) -> Iterator[Problem]
     topology = analysis.topology
     for connector, space in _own_smtp(organization):
         home = topology.connector_site(connector)
-        found = fate(analysis, connector, space, home) if home is not None else None
+        if home is None or not _remote_rivals(analysis, connector, space, home):
+            continue
+        found = fate(analysis, connector, space, home)
         if home is None or found is None:
             continue
         lost = list(found.never)
