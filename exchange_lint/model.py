@@ -31,6 +31,7 @@ class AddressSpace:
     location: Location
     compact: bool = False
     routing: str | None = None  # the IMS routing address (`routing: {address}`), Q189492
+    implicit: bool = False  # added by the MTA, not written in the file (a connected site's address)
 
     @property
     def text(self) -> str:

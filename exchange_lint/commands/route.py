@@ -10,7 +10,7 @@ from exchange_lint.files import UsageError
 from exchange_lint.model import Organization
 from exchange_lint.routing.address import parse_recipient
 from exchange_lint.routing.analysis import routing_view
-from exchange_lint.routing.select import DETERMINISTIC, LOAD_BALANCED, NO_ROUTE, Candidate, Route
+from exchange_lint.routing.select import DETERMINISTIC, LOAD_BALANCED, LOCAL, NO_ROUTE, Candidate, Route
 
 
 def _candidate(candidate: Candidate, with_local: bool) -> dict[str, Any]:
@@ -44,8 +44,8 @@ def _route_json(route: Route) -> dict[str, Any]:
 
 def combined_outcome(routes: Sequence[Route]) -> str:
     outcomes = {route.outcome for route in routes}
-    if outcomes == {NO_ROUTE}:
-        return NO_ROUTE
+    if len(outcomes) == 1 and outcomes <= {NO_ROUTE, LOCAL}:
+        return outcomes.pop()
     return LOAD_BALANCED if LOAD_BALANCED in outcomes else DETERMINISTIC
 
 
@@ -67,6 +67,8 @@ def as_json(origin: str, routes: Sequence[Route]) -> str:
 
 def _verdict(route: Route) -> str:
     names = sorted({c.name for c in route.selected})
+    if route.outcome == LOCAL:
+        return "local: delivered in the origin's own site, through no connector"
     if route.outcome == NO_ROUTE:
         return 'no route: the recipient gets an NDR ("The recipient name is not recognized", KB Q133403)'
     if route.outcome == LOAD_BALANCED:
@@ -91,9 +93,9 @@ def as_text(routes: Sequence[Route]) -> str:
         lines.append(f"  outcome: {_verdict(route)}")
         lines.append("")
     if len(routes) > 1:
-        lines.append(
-            f"Outcome from site {routes[0].origin.site}: {combined_outcome(routes)} (it depends on the server)"
-        )
+        differs = len({frozenset(c.name for c in route.selected) for route in routes}) > 1
+        note = "it depends on the server" if differs else "the same from every server"
+        lines.append(f"Outcome from site {routes[0].origin.site}: {combined_outcome(routes)} ({note})")
     return "\n".join(lines).rstrip("\n") + "\n"
 
 

@@ -115,13 +115,17 @@ def _ties(analysis: Analysis) -> list[Tie]:
             members: dict[str, Candidate] = {}
             for candidate in route.selected:
                 members.setdefault(candidate.name, candidate)
+            if all(m.space.implicit for m in members.values()):
+                continue  # parallel links to one site: the MTA balances them, as designed
             key = frozenset((c.name, c.space.location.anchor) for c in members.values())
             if key not in found:
                 found[key] = (list(members.values()), [], recipient)
             found[key][1].append(origin)
     ties = []
     for tied, origins, recipient in found.values():
-        ordered = sorted(tied, key=lambda c: (c.space.location.path, c.space.location.region.start_line))
+        ordered = sorted(
+            tied, key=lambda c: (c.space.implicit, c.space.location.path, c.space.location.region.start_line)
+        )
         ties.append(Tie(tuple(ordered), tuple(origins), recipient))
     return ties
 
@@ -169,7 +173,7 @@ def _shadowed(analysis: Analysis) -> list[Shadow]:
             shadows.extend(_blank_shadows(topology, group, wide.get(group.type, [])))
         elif len(group.connectors) > 1:
             shadows.extend(_cost_shadows(topology, group))
-    return shadows
+    return [shadow for shadow in shadows if not shadow.space.implicit]
 
 
 def _blank_shadows(

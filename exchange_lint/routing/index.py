@@ -11,6 +11,7 @@ from typing import Any
 from exchange_lint.model import AddressSpace, Connector, Organization
 from exchange_lint.routing.address import X400_HIERARCHY, Recipient, has_wildcard, match, x400_fields
 from exchange_lint.routing.select import Entry
+from exchange_lint.routing.topology import linking
 
 
 @dataclass(frozen=True)
@@ -111,11 +112,38 @@ class RoutingIndex:
         return [entry for _, _, entry in found]
 
 
+def implicit_spaces(organization: Organization, connector: Connector) -> list[AddressSpace]:
+    """What a site-to-site connector routes without being told: each connected site's directory
+    name (`EX:/O=org/OU=site`) and, when declared, its X.400 address (XOG06006, XOG06021), at the
+    connected-site cost."""
+    x400 = {site.name: site.x400_address for site in organization.sites if site.x400_address}
+    spaces = []
+    for connected in connector.connected_sites:
+        where = connected.location
+        spaces.append(
+            AddressSpace(
+                "EX",
+                f"/O={organization.name}/OU={connected.name}",
+                connected.cost,
+                "organization",
+                where,
+                implicit=True,
+            )
+        )
+        if connected.name in x400:
+            spaces.append(
+                AddressSpace("X400", x400[connected.name], connected.cost, "organization", where, implicit=True)
+            )
+    return spaces
+
+
 def build_index(organization: Organization) -> RoutingIndex:
     index = RoutingIndex(organization)
+    linking_set = {id(c) for c in linking(organization.connectors)}
     for connector in organization.connectors:
-        for space in connector.address_spaces:
-            if replicated_site_space(connector, space):
+        implicit = implicit_spaces(organization, connector) if id(connector) in linking_set else []
+        for space in (*connector.address_spaces, *implicit):
+            if not space.implicit and replicated_site_space(connector, space):
                 index.ignored.append(
                     Ignored(
                         connector,

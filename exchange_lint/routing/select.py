@@ -18,6 +18,7 @@ from exchange_lint.routing.topology import Origin, Topology
 DETERMINISTIC = "deterministic"
 LOAD_BALANCED = "load-balanced"
 NO_ROUTE = "no-route"
+LOCAL = "local"
 
 
 @dataclass(frozen=True)
@@ -60,7 +61,7 @@ class Route:
 
     @property
     def selected(self) -> tuple[Candidate, ...]:
-        return self.steps[-1].kept if self.steps and self.outcome != NO_ROUTE else ()
+        return self.steps[-1].kept if self.steps and self.outcome not in (NO_ROUTE, LOCAL) else ()
 
 
 def _names(candidates: Iterable[Candidate]) -> str:
@@ -78,6 +79,10 @@ def _keep(name: str, kept: Sequence[Candidate], dropped: Sequence[Candidate], wh
 def select(topology: Topology, origin: Origin, recipient: Recipient, entries: Sequence[Entry]) -> Route:
     """Narrow the matching entries as the MTA on `origin` would."""
     steps: list[Step] = []
+    local_reason = topology.local_recipient(origin, recipient)
+    if local_reason is not None:
+        reason = f"{recipient} is a recipient of the origin's own site: {local_reason}; the MTA delivers it locally"
+        return Route(origin, recipient, (), (Step("local", (), reason),), LOCAL)
     paths = topology.paths_from(origin.site)
     visible: list[Candidate] = []
     hidden: list[str] = []

@@ -4,7 +4,7 @@ Cost model (the sources say only that the MTA weighs the end-to-end cost, XCP090
 longer chains costing more, Q159186/Q243274): the cost of a route through a connector in another
 site is the address space's cost plus the connected-site costs along the cheapest chain of
 site-to-site links from the originator's site to the connector's site. A link declared on one
-side only is taken to work both ways at its declared cost.
+side only is taken to work both ways at its declared cost when the other site declares no links.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from exchange_lint.model import AddressSpace, Connector, Organization
+from exchange_lint.routing.address import Recipient, match
 from exchange_lint.routing.kinds import SITE_TO_SITE
 
 
@@ -81,6 +82,22 @@ class Topology:
         # Locations are declared per site here, so `location` narrows no further than `site`.
         return home == origin.site
 
+    def local_recipient(self, origin: Origin, recipient: Recipient) -> str | None:
+        """Why the recipient is in the origin's own site (the MTA delivers it, no connector), or None.
+
+        The site proxy space is checked before any route (Q180547): the site's X.400 address when
+        declared, and its directory name `/O=org/OU=site`.
+        """
+        site = next((s for s in self.organization.sites if s.name == origin.site), None)
+        if site is None:
+            return None
+        if recipient.type == "X400" and site.x400_address and match("X400", site.x400_address, recipient):
+            return f"it is inside site {site.name}'s own X.400 address ({site.x400_address})"
+        directory_name = f"/O={self.organization.name}/OU={site.name}"
+        if recipient.type == "EX" and match("EX", directory_name, recipient):
+            return f"it is inside site {site.name}'s directory name ({directory_name})"
+        return None
+
     def is_local(self, connector: Connector, origin: Origin) -> bool:
         """On the routing server; a Site Connector tied to no bridgehead counts as local (BORES-MTA)."""
         if connector.server is None:
@@ -97,7 +114,7 @@ def build_topology(organization: Organization) -> Topology:
         for server in site.servers:
             topology.site_of_server.setdefault(server.name, site.name)
     declared: dict[tuple[str, str], int] = {}
-    for connector in _linking(organization.connectors):
+    for connector in linking(organization.connectors):
         home = topology.connector_site(connector)
         if home is None:
             continue
@@ -106,13 +123,17 @@ def build_topology(organization: Organization) -> Topology:
                 continue
             key = (home, connected.name)
             declared[key] = min(declared.get(key, connected.cost), connected.cost)
+    # A site that declares links of its own has declared all of them; for one that declares none,
+    # a link declared from the other side is taken to work both ways. (A connector may list sites
+    # it reaches only indirectly, through its remote end: those must not become links back.)
+    declaring = {home for home, _ in declared}
     for (home, remote), cost in declared.items():
         topology.links.setdefault(home, {})[remote] = cost
-        if (remote, home) not in declared:
+        if remote not in declaring:
             topology.links.setdefault(remote, {})[home] = cost
     return topology
 
 
-def _linking(connectors: Iterable[Connector]) -> Iterable[Connector]:
+def linking(connectors: Iterable[Connector]) -> Iterable[Connector]:
     """Connectors that join Exchange sites: site-to-site kinds, and the IMS with connected sites (5.0+)."""
     return (c for c in connectors if c.kind in SITE_TO_SITE or (c.kind == "internet_mail" and c.connected_sites))

@@ -8,7 +8,7 @@ from exchange_lint.findings import Severity
 from exchange_lint.model import Organization, RoutingTest
 from exchange_lint.routing.address import parse_recipient
 from exchange_lint.routing.analysis import analyse
-from exchange_lint.routing.select import LOAD_BALANCED, NO_ROUTE, Route
+from exchange_lint.routing.select import LOAD_BALANCED, LOCAL, NO_ROUTE, Route
 from exchange_lint.rules.api import Problem, Rule, RuleDoc
 from exchange_lint.rules.kb import kb
 
@@ -19,6 +19,8 @@ NDR = "ndr"
 
 def _outcome(route: Route) -> str:
     names = sorted({c.name for c in route.selected})
+    if route.outcome == LOCAL:
+        return "is delivered locally (a recipient of the origin's own site)"
     if route.outcome == NO_ROUTE:
         return f"has no route ({route.steps[-1].reason}): an NDR"
     if route.outcome == LOAD_BALANCED:
@@ -32,6 +34,8 @@ def _failure(test: RoutingTest, routes: Sequence[Route]) -> str | None:
         names = {c.name for c in route.selected}
         if test.expect.casefold() == NDR:
             passed = route.outcome == NO_ROUTE
+        elif test.expect.casefold() == LOCAL:
+            passed = route.outcome == LOCAL
         else:
             passed = route.outcome != NO_ROUTE and names == {test.expect}
         if not passed:
@@ -58,9 +62,10 @@ def check(organization: Organization) -> Iterator[Problem]:
                 "e.g. SMTP:ann@example.com",
                 test.location,
             )
-        elif test.expect.casefold() != NDR and test.expect not in connectors:
+        elif test.expect.casefold() not in (NDR, LOCAL) and test.expect not in connectors:
             yield Problem(
-                f"routing test expects {test.expect!r}, which is not a declared connector (or `ndr`)", test.location
+                f"routing test expects {test.expect!r}, which is not a declared connector (nor `ndr` or `local`)",
+                test.location,
             )
         else:
             failure = _failure(test, [analysis.route(origin, recipient) for origin in origins])
@@ -79,7 +84,8 @@ RULE = Rule(
         what=(
             "Runs each entry of `routing_tests` through the routing model, as `exchange-lint route` does, "
             "and reports it when the outcome differs from `expect`: a connector name (it must be the only "
-            "connector left, from every server of the origin site) or `ndr` (no route). A load-balanced "
+            "connector left, from every server of the origin site), `ndr` (no route) or `local` (a recipient "
+            "of the origin's own site, delivered without a connector). A load-balanced "
             "outcome fails even when the expected connector is among those tied."
         ),
         why=(

@@ -217,3 +217,42 @@ def test_q169117_on_two_servers_is_deterministic_and_depends_on_the_origin_serve
         assert (data["outcome"], data["selected"]) == ("deterministic", [expected]), server
     lint = run_cli(["split.yaml"]).out
     assert "always for mail routed on server TRADE2" in lint and "EXL103" not in lint
+
+
+def test_xog06006_site_connector_routes_its_connected_sites_x400_address_and_dn(
+    run_cli: RunCli, tmp_path: Path
+) -> None:
+    """XOG06006/XOG06021: the remote site's X.400 address is added automatically; Q180547: a
+    recipient in the origin's own site address is local, not routed."""
+    body = """\
+sites:
+  - {name: TRADE, servers: [TRADE], x400_address: "c=US;a= ;p=Contoso;o=TRADE"}
+  - {name: LONDON, servers: [LON1], x400_address: "c=US;a= ;p=Contoso;o=LONDON"}
+connectors:
+  - {name: Site Connector (TRADE), kind: site, server: TRADE, connected_sites: [{name: LONDON, cost: 3}]}
+  - {name: Site Connector (LONDON), kind: site, server: LON1, connected_sites: [{name: TRADE, cost: 3}]}
+"""
+    to_london = route(run_cli, tmp_path, body, "TRADE", "X400:c=US;a= ;p=Contoso;o=LONDON;s=Jones")
+    assert to_london["selected"] == ["Site Connector (TRADE)"] and to_london["candidates"][0]["cost"] == 3
+    by_dn = route(run_cli, tmp_path, body, "TRADE", "EX:/O=Contoso/OU=LONDON/CN=Recipients/CN=jones")
+    assert by_dn["selected"] == ["Site Connector (TRADE)"]
+    local = route(run_cli, tmp_path, body, "TRADE", "X400:c=US;a= ;p=Contoso;o=TRADE;s=Smith")
+    assert local["outcome"] == "local" and local["selected"] == [] and local["steps"][0]["step"] == "local"
+
+
+def test_a_site_listed_only_as_reached_through_another_is_no_link_back(run_cli: RunCli, tmp_path: Path) -> None:
+    """TOKYO lists LONDON (reached through HQ); LONDON declares its own links, so LONDON-TOKYO is no link."""
+    body = """\
+sites:
+  - {name: HQ, servers: [HQ1]}
+  - {name: LONDON, servers: [LON1]}
+  - {name: TOKYO, servers: [TYO1]}
+connectors:
+  - {name: HQ-LONDON, kind: site, server: HQ1, connected_sites: [{name: LONDON, cost: 1}]}
+  - {name: LONDON-HQ, kind: site, server: LON1, connected_sites: [{name: HQ, cost: 1}]}
+  - {name: HQ-TOKYO, kind: x400, server: HQ1, connected_sites: [{name: TOKYO, cost: 10}]}
+  - {name: TOKYO-HQ, kind: x400, server: TYO1, connected_sites: [{name: HQ, cost: 10}, {name: LONDON, cost: 11}]}
+  - {name: IMS (TOKYO), kind: internet_mail, server: TYO1, address_spaces: ["SMTP:*;1"]}
+"""
+    data = route(run_cli, tmp_path, body, "LONDON", "SMTP:a@b.example")
+    assert data["candidates"][0]["via"] == ["LONDON", "HQ", "TOKYO"] and data["candidates"][0]["cost"] == 12
