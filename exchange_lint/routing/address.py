@@ -21,8 +21,7 @@ _CLASS_ORDER = {EXACT: 3, WILDCARD: 2, PARTIAL: 1, BLANK: 0}
 
 # X.400 routing attributes, in the order the MTA compares them (c → a → p → o → ou, BORES-MTA).
 X400_HIERARCHY = ("c", "a", "p", "o", "ou1", "ou2", "ou3", "ou4")
-_SEPARATORS = str.maketrans({"/": ";", ",": ";"})
-_X400_ALIASES = {"ou": "ou1", "admd": "a", "prmd": "p"}
+_X400_ALIASES = {"admd": "a", "prmd": "p"}
 
 
 @dataclass(frozen=True, order=True)
@@ -68,33 +67,33 @@ def has_wildcard(pattern: str) -> bool:
     return "*" in pattern or "%" in pattern
 
 
-@lru_cache(maxsize=65536)
-def _glob(pattern: str) -> re.Pattern[str]:
-    parts = ["(?s)"]
-    for char in pattern:
-        parts.append(".*" if char == "*" else "." if char == "%" else re.escape(char))
-    return re.compile("".join(parts), re.IGNORECASE)
-
-
 def glob_matches(pattern: str, text: str) -> bool:
-    """`*` any run of characters, `%` exactly one; case-insensitive (domain doc §1.3)."""
+    """`*` any run of characters, `%` exactly one; case-insensitive (domain doc §1.3).
+
+    The two-pointer wildcard match: it backtracks only to the last `*`, so it stays O(n·m) on
+    hostile patterns such as `*a*a*a...%` where a regular expression would explode.
+    """
     if not has_wildcard(pattern):
         return pattern.casefold() == text.casefold()
-    if "%" in pattern:
-        return _glob(pattern).fullmatch(text) is not None
-    # Only `*`: the literal pieces must appear in order, the first at the start, the last at the end.
-    pieces = pattern.casefold().split("*")
-    folded = text.casefold()
-    head, tail = pieces[0], pieces[-1]
-    if len(head) + len(tail) > len(folded) or not folded.startswith(head) or not folded.endswith(tail):
-        return False
-    position, end = len(head), len(folded) - len(tail)
-    for piece in pieces[1:-1]:
-        found = folded.find(piece, position, end)
-        if found < 0:
+    p, t = pattern.casefold(), text.casefold()
+    i = j = 0
+    star = mark = -1
+    while j < len(t):
+        if i < len(p) and (p[i] == "%" or (p[i] != "*" and p[i] == t[j])):
+            i += 1
+            j += 1
+        elif i < len(p) and p[i] == "*":
+            star, mark = i, j
+            i += 1
+        elif star >= 0:
+            i = star + 1
+            mark += 1
+            j = mark
+        else:
             return False
-        position = found + len(piece)
-    return True
+    while i < len(p) and p[i] == "*":
+        i += 1
+    return i == len(p)
 
 
 def _whole(pattern: str, address: str) -> Match | None:
@@ -104,19 +103,28 @@ def _whole(pattern: str, address: str) -> Match | None:
     return _match(WILDCARD, literal_count(pattern)) if has_wildcard(pattern) else _match(EXACT, len(pattern))
 
 
+def x400_parts(text: str) -> list[str]:
+    """Split an O/R address: on `;` when it has one (values may hold `/` and `,`), else on `/`
+    (`/c=US/a= /p=Org/`), else on `,` (4.0 `LOCAL` entries, Q161947)."""
+    separator = ";" if ";" in text else "/" if "/" in text else ","
+    return [part for part in text.split(separator) if part.strip()]
+
+
 @lru_cache(maxsize=65536)
 def x400_fields(text: str) -> dict[str, str] | None:
-    """`c=US;a= ;p=Org` (also `/` or `,` separated) → {attribute: value}; None when malformed.
+    """`c=US;a= ;p=Org` → {attribute: value}; None when malformed. Repeated `ou=` fill ou1, ou2, ...
 
     Cached: callers must not change the mapping they get."""
     fields: dict[str, str] = {}
-    for part in text.translate(_SEPARATORS).split(";"):
-        if not part.strip():
-            continue
+    units = 0
+    for part in x400_parts(text):
         name, sep, value = part.partition("=")
         if not sep:
             return None
         key = name.strip().lower()
+        if key == "ou":
+            units += 1
+            key = f"ou{units}"
         fields[_X400_ALIASES.get(key, key)] = value
     return fields
 
@@ -167,7 +175,8 @@ def match(space_type: str, pattern: str, recipient: Recipient) -> Match | None:
     """How `space_type:pattern` matches the recipient, or None when it does not match at all."""
     if space_type.upper() != recipient.type:
         return None
-    if pattern.strip() == "":
+    pattern = pattern.strip()
+    if pattern == "":
         return _match(BLANK, 0)
     if recipient.type == "X400":
         return _x400(pattern, recipient.address)
@@ -176,3 +185,17 @@ def match(space_type: str, pattern: str, recipient: Recipient) -> Match | None:
     if recipient.type == "EX":
         return _components(pattern.upper(), recipient.address.upper(), "/")
     return _whole(pattern, recipient.address)
+
+
+def matches_everything(space_type: str, pattern: str) -> bool:
+    """A pattern every address of its type matches: `*`, `c=*` (every attribute a wildcard or the
+    blank ADMD), `*/*`; blank patterns are not counted here (they are their own, weakest class)."""
+    pattern = pattern.strip()
+    if not pattern:
+        return False
+    if space_type == "X400":
+        fields = x400_fields(pattern)
+        return bool(fields) and all(set(value.strip()) <= {"*"} for value in (fields or {}).values())
+    if space_type in ("MS", "EX"):
+        return all(set(part) <= {"*"} for part in pattern.split("/") if part)
+    return set(pattern) <= {"*"}

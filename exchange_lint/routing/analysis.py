@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from exchange_lint.model import AddressSpace, Connector, Organization
-from exchange_lint.routing.address import Recipient, match
+from exchange_lint.routing.address import Recipient, match, matches_everything
 from exchange_lint.routing.index import RoutingIndex, build_index
 from exchange_lint.routing.kinds import SITE_TO_SITE
 from exchange_lint.routing.overlap import PatternGroup, overlaps, pattern_groups
@@ -73,13 +73,14 @@ def origins_for(topology: Topology, hosts: set[str], only: str | None = None) ->
     """Per site (or only site `only`): each server hosting a candidate, plus one server that hosts
     none (they all agree)."""
     origins = []
+    folded = {host.casefold() for host in hosts}
     sites = sorted(topology.servers_of_site.items()) if only is None else [(only, topology.servers_of_site[only])]
     for site, servers in sites:
         if not servers:
             origins.append(Origin(site, None))
             continue
-        origins.extend(Origin(site, server) for server in servers if server in hosts)
-        neutral = next((server for server in servers if server not in hosts), None)
+        origins.extend(Origin(site, server) for server in servers if server.casefold() in folded)
+        neutral = next((server for server in servers if server.casefold() not in folded), None)
         if neutral is not None:
             origins.append(Origin(site, neutral))
     return origins
@@ -137,7 +138,7 @@ def _uncontested(topology: Topology, entries: list[Entry]) -> bool:
     if len({entry.connector.name for entry in top}) != 1 or any(e.space.scope != "organization" for e in top):
         return False
     home = topology.connector_site(top[0].connector)
-    return home is None or len(topology.paths_from(home)) == len(topology.servers_of_site)
+    return home is None or all(home in topology.paths_from(site) for site in topology.servers_of_site)
 
 
 def _site(topology: Topology, connector: Connector) -> str | None:
@@ -153,20 +154,13 @@ def _covers(topology: Topology, winner: tuple[Connector, AddressSpace], loser: t
     return w_site is None or l_site is None or w_site in topology.paths_from(l_site)
 
 
-def _distance(topology: Topology, source: Connector, target: Connector) -> int:
-    here, there = _site(topology, source), _site(topology, target)
-    if here is None or there is None:
-        return 0
-    return topology.paths_from(here)[there][0]
-
-
 def _shadowed(analysis: Analysis) -> list[Shadow]:
     topology = analysis.topology
     shadows = [Shadow(item.connector, item.space, item.reason) for item in analysis.index.ignored]
     groups = pattern_groups(analysis.index)
     wide: dict[str, list[tuple[Connector, AddressSpace]]] = {}
     for group in groups:
-        if group.address.strip() and set(group.address.strip()) <= {"*"}:
+        if group.address.strip() and matches_everything(group.type, group.address):
             wide.setdefault(group.type, []).extend(group.members)
     for group in groups:
         if not group.address.strip():
@@ -187,11 +181,9 @@ def _blank_shadows(
 
 
 def _cost_shadows(topology: Topology, group: PatternGroup) -> Iterable[Shadow]:
-    """The same pattern cheaper elsewhere, on a gateway that never hands mail back (BORES-MTA).
-
-    Checking from the loser's own site is enough: from anywhere else the winner is at most the
-    site path between them further away (shortest paths obey the triangle inequality).
-    """
+    """The same pattern cheaper on a gateway in the same site: gateways never hand mail back
+    (BORES-MTA), and no site link stands between, so the dearer route is never even a backup.
+    Both are equally far from any other site, so the cheaper one wins from everywhere."""
     for loser in group.members:
         for winner in group.members:
             w_connector, w_space = winner
@@ -199,7 +191,9 @@ def _cost_shadows(topology: Topology, group: PatternGroup) -> Iterable[Shadow]:
                 continue
             if not _covers(topology, winner, loser):
                 continue
-            if w_space.cost + _distance(topology, loser[0], w_connector) < loser[1].cost:
+            if _site(topology, w_connector) != _site(topology, loser[0]):
+                continue  # reached over a site link, which can be down or retrying: a real backup
+            if w_space.cost < loser[1].cost:
                 yield Shadow(loser[0], loser[1], "the same pattern costs less on an always-active gateway", winner)
                 break
 

@@ -42,12 +42,27 @@ def always_active(kind: str) -> bool:
     return kind not in SCHEDULED
 
 
+# The MS Mail SMTP and X.400 gateways cannot run on the connector post office (XOG10020).
+NOT_ON_CONNECTOR_PO = frozenset({"SMTP", "X400"})
+
+
+def on_connector_postoffice(connector: Connector, gateway: Gateway) -> bool:
+    """MS Mail names are not case-sensitive (XGSAC004)."""
+    return (
+        gateway.postoffice is not None
+        and connector.postoffice is not None
+        and gateway.postoffice.casefold() == connector.postoffice.casefold()
+    )
+
+
 def reachable_gateways(connector: Connector) -> tuple[Gateway, ...]:
-    """Gateways the connector post office can hand mail to: on that post office, or by access component."""
+    """Gateways the connector post office can hand mail to: installed on it (not SMTP or X.400,
+    which cannot be), or reached through an access component installed there."""
     return tuple(
         gateway
         for gateway in connector.gateways
-        if gateway.access_components or (gateway.postoffice is not None and gateway.postoffice == connector.postoffice)
+        if gateway.access_components
+        or (on_connector_postoffice(connector, gateway) and gateway.type not in NOT_ON_CONNECTOR_PO)
     )
 
 

@@ -39,20 +39,18 @@ class Topology:
     location_of_site: dict[str, str | None] = field(default_factory=dict)
     links: dict[str, dict[str, int]] = field(default_factory=dict)
     _distances: dict[str, dict[str, tuple[int, tuple[str, ...]]]] = field(default_factory=dict)
+    _server_names: dict[str, str] = field(default_factory=dict)  # case-folded → as declared
 
     def connector_site(self, connector: Connector) -> str | None:
-        return self.site_of_server.get(connector.server) if connector.server else None
+        return self.site_of_server.get(connector.server.casefold()) if connector.server else None
 
     def resolve(self, name: str) -> list[Origin]:
         """A server name, or a site name (one origin per server of the site); [] when unknown."""
-        if name in self.site_of_server:
-            return [Origin(self.site_of_server[name], name)]
+        if name.casefold() in self.site_of_server:
+            return [Origin(self.site_of_server[name.casefold()], self._server_names[name.casefold()])]
         for site, servers in self.servers_of_site.items():
             if site.casefold() == name.casefold():
                 return [Origin(site, server) for server in servers] or [Origin(site, None)]
-        for server, site in self.site_of_server.items():
-            if server.casefold() == name.casefold():
-                return [Origin(site, server)]
         return []
 
     def paths_from(self, site: str) -> dict[str, tuple[int, tuple[str, ...]]]:
@@ -102,7 +100,7 @@ class Topology:
         """On the routing server; a Site Connector tied to no bridgehead counts as local (BORES-MTA)."""
         if connector.server is None:
             return connector.kind == "site"
-        return origin.server is not None and connector.server == origin.server
+        return origin.server is not None and connector.server.casefold() == origin.server.casefold()
 
 
 def build_topology(organization: Organization) -> Topology:
@@ -112,7 +110,8 @@ def build_topology(organization: Organization) -> Topology:
         topology.servers_of_site[site.name] += tuple(server.name for server in site.servers)
         topology.location_of_site.setdefault(site.name, site.server_location)
         for server in site.servers:
-            topology.site_of_server.setdefault(server.name, site.name)
+            topology.site_of_server.setdefault(server.name.casefold(), site.name)
+            topology._server_names.setdefault(server.name.casefold(), server.name)
     declared: dict[tuple[str, str], int] = {}
     for connector in linking(organization.connectors):
         home = topology.connector_site(connector)

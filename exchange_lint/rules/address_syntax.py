@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 from exchange_lint.findings import Severity
 from exchange_lint.model import AddressSpace, Connector, Organization
-from exchange_lint.routing.address import has_wildcard
+from exchange_lint.routing.address import has_wildcard, x400_parts
 from exchange_lint.rules.api import Problem, Rule, RuleDoc
 from exchange_lint.rules.kb import kb
 
@@ -59,16 +59,20 @@ _X400_LIMITS = {
     "ou3": (1, 32),
     "ou4": (1, 32),
 }
-_X400_ALIASES = {"ou": "ou1", "admd": "a", "prmd": "p"}
+_X400_ALIASES = {"admd": "a", "prmd": "p"}
 _PRINTABLE = re.compile(r"^[A-Za-z0-9 '()+,\-./:=?*%]*$")
 
 
 def x400_problems(address: str) -> Iterator[str]:
     """What is wrong with an X.400 address-space pattern, one sentence per problem."""
     seen: set[str] = set()
-    for part in (p for p in re.split(r"[;/]", address) if p.strip()):
+    units = 0
+    for part in x400_parts(address):
         name, sep, value = part.partition("=")
         key = _X400_ALIASES.get(name.strip().lower(), name.strip().lower())
+        if key == "ou":
+            units += 1
+            key = f"ou{units}"
         if not sep:
             yield f"`{part.strip()}` is not of the form attribute=value"
             continue
@@ -128,7 +132,7 @@ def msmail_problems(address: str) -> Iterator[str]:
         if literal and not literal.isalnum():
             yield f"{label} `{part}` has characters other than letters and digits"
     network = parts[0].upper()
-    if network in RESERVED_NETWORKS or (network.endswith("EMS") and not has_wildcard(network)):
+    if network in RESERVED_NETWORKS:
         yield f"`{parts[0]}` is a reserved MS Mail network name the connector rejects (KB Q175978)"
 
 
@@ -259,7 +263,7 @@ INVALID_MSMAIL = Rule(
             "Checks `MS` address spaces: at most NETWORK/POSTOFFICE/MAILBOX, each component 1-10 letters and "
             "digits (wildcards allowed), and a network name that is not one of the names the MS Mail Connector "
             "reserves for gateways (ATTMAIL, COMPUSERVE, DISOSS, EASYLINK, ENVOY, FAX, GTE, MCI, MHS, MSMAIL, "
-            "OV, PROFS, SMTP, SNADS, SOURCE, VMGATE, X400, and names ending in EMS)."
+            "OV, PROFS, SMTP, SNADS, SOURCE, VMGATE, X400)."
         ),
         why=(
             "MS Mail names are at most 10 characters, so a longer component matches no MS Mail recipient. "
@@ -281,6 +285,10 @@ INVALID_MSMAIL = Rule(
     postoffice: CA/TCAHQPO
     address_spaces: ["MS:CA/*;1", "MS:HQ/*;1"]
 """,
+        known_problems=(
+            "Q175978 also lists `*EMS`; whether that means every network name ending in EMS is not clear, "
+            "so such names are not reported."
+        ),
         references=(
             kb(175978, "reserved MS Mail network names the connector rejects"),
             kb(116466, "MS Mail address formats"),

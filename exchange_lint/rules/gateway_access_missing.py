@@ -6,6 +6,7 @@ from collections.abc import Iterator
 
 from exchange_lint.findings import Severity
 from exchange_lint.model import Organization
+from exchange_lint.routing.kinds import on_connector_postoffice, reachable_gateways
 from exchange_lint.rules.api import Problem, Rule, RuleDoc
 
 ID = "EXL104"
@@ -17,8 +18,18 @@ def check(organization: Organization) -> Iterator[Problem]:
         if connector.kind != "msmail":
             continue
         for gateway in connector.gateways:
-            on_connector_po = gateway.postoffice is not None and gateway.postoffice == connector.postoffice
-            if gateway.access_components or on_connector_po:
+            if gateway in reachable_gateways(connector):
+                continue
+            if on_connector_postoffice(connector, gateway):
+                yield Problem(
+                    f"{gateway.type} gateway declared on the connector post office {connector.postoffice} of "
+                    f"'{connector.name}': the MS Mail SMTP and X.400 gateways cannot be installed there "
+                    "(XOG10020), so the connector has no such gateway and its mail is returned as an NDR "
+                    "(KB Q169117); install the gateway on another MS Mail post office and its access "
+                    "components at the connector post office (`access_components: true`), or use the IMS "
+                    "or the X.400 Connector instead",
+                    gateway.location,
+                )
                 continue
             where = f"on post office {gateway.postoffice}" if gateway.postoffice else "on an MS Mail post office"
             yield Problem(

@@ -16,8 +16,9 @@ NAME = "msmail-smtp-without-gateway"
 
 
 def is_bang_path_only(address: str) -> bool:
-    """AT&T addresses are SMTP-typed bang paths (`attmail!user`, Q116466); a `!` in the pattern is literal."""
-    return "!" in address
+    """AT&T addresses are SMTP-typed bang paths (`attmail!user`, Q116466): a `!` and no `@`
+    (`*!*@*` is the IMC's share in Q147044)."""
+    return "!" in address and "@" not in address
 
 
 def _consequence(organization: Organization, connector: Connector, space: AddressSpace) -> str:

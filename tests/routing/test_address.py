@@ -86,3 +86,25 @@ def test_custom_types_use_the_generic_wildcard() -> None:
 def test_recipient_needs_a_type() -> None:
     assert parse_recipient("ann@example.com") is None
     assert parse_recipient("smtp:ann@example.com") is not None
+
+
+def test_x400_values_may_hold_commas_and_slashes_and_ou_repeats_in_order() -> None:
+    assert _match("X400", "c=US;a=MCI;p=Acme;o=Acme, Inc.", "X400:c=US;a=MCI;p=Acme;o=Acme, Inc.;s=Lee") == (
+        EXACT,
+        19,  # US + MCI + Acme + "Acme, Inc."
+    )
+    recipient = "X400:c=US;a= ;p=Corp;o=Corp;ou=Sales;ou=East;s=Lee;dda=MS:NET/PO/BOB"
+    assert _match("X400", "c=US;a= ;p=Corp;o=Corp;ou1=Sales;ou2=East", recipient) is not None
+    assert _match("X400", "c=US;a= ;p=Corp;o=Corp;ou1=East", recipient) is None
+
+
+def test_hostile_wildcard_patterns_match_in_linear_time() -> None:
+    """`*a*a*a...%` against a long near-miss: a backtracking regex would take minutes here."""
+    pattern = "*a" * 40 + "%"
+    assert _match("SMTP", pattern, "SMTP:" + "a" * 60 + "@b") is None
+    assert _match("SMTP", pattern, "SMTP:" + "a" * 60 + "x") == (WILDCARD, 40)
+
+
+def test_whitespace_around_a_pattern_is_ignored_consistently() -> None:
+    assert _match("SMTP", " * ", "SMTP:a@b.example") == (WILDCARD, 0)
+    assert _match("SMTP", "  ", "SMTP:a@b.example") == (BLANK, 0)
