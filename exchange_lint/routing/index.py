@@ -77,13 +77,20 @@ def bucket(space_type: str, text: str) -> str:
     return literal_suffix(text)
 
 
-def replicated_site_space(connector: Connector, space: AddressSpace) -> bool:
-    """Site Connector spaces are ignored once the sites replicate (Q182128), unless kept local."""
-    return (
-        connector.kind == "site"
-        and space.scope == "organization"
-        and any(site.replicated for site in connector.connected_sites)
-    )
+def replicated_site_space(organization: Organization, connector: Connector, space: AddressSpace) -> bool:
+    """Site Connector spaces are ignored once the sites replicate (Q182128), unless kept local or
+    the connected site's own address (the space the connector gets automatically, XOG06006)."""
+    if connector.kind != "site" or space.scope != "organization":
+        return False
+    replicated = {site.name for site in connector.connected_sites if site.replicated}
+    if not replicated:
+        return False
+    own = {f"/o={organization.name}/ou={name}".casefold() for name in replicated} | {
+        site.x400_address.strip().casefold()
+        for site in organization.sites
+        if site.name in replicated and site.x400_address
+    }
+    return space.address.strip().casefold() not in own
 
 
 @dataclass
@@ -143,7 +150,7 @@ def build_index(organization: Organization) -> RoutingIndex:
     for connector in organization.connectors:
         implicit = implicit_spaces(organization, connector) if id(connector) in linking_set else []
         for space in (*connector.address_spaces, *implicit):
-            if not space.implicit and replicated_site_space(connector, space):
+            if not space.implicit and replicated_site_space(organization, connector, space):
                 index.ignored.append(
                     Ignored(
                         connector,

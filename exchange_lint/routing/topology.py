@@ -4,7 +4,8 @@ Cost model (the sources say only that the MTA weighs the end-to-end cost, XCP090
 longer chains costing more, Q159186/Q243274): the cost of a route through a connector in another
 site is the address space's cost plus the connected-site costs along the cheapest chain of
 site-to-site links from the originator's site to the connector's site. A link declared on one
-side only is taken to work both ways at its declared cost when the other site declares no links.
+side only is taken to work both ways at its declared cost, unless the connector lists that site as
+one it reaches through another site it also lists.
 """
 
 from __future__ import annotations
@@ -113,23 +114,27 @@ def build_topology(organization: Organization) -> Topology:
             topology.site_of_server.setdefault(server.name.casefold(), site.name)
             topology._server_names.setdefault(server.name.casefold(), server.name)
     declared: dict[tuple[str, str], int] = {}
+    listings: list[tuple[str, list[str]]] = []
     for connector in linking(organization.connectors):
         home = topology.connector_site(connector)
         if home is None:
             continue
+        listed = [c.name for c in connector.connected_sites if c.name != home and c.name in topology.servers_of_site]
+        listings.append((home, listed))
         for connected in connector.connected_sites:
-            if connected.name == home or connected.name not in topology.servers_of_site:
-                continue
-            key = (home, connected.name)
-            declared[key] = min(declared.get(key, connected.cost), connected.cost)
-    # A site that declares links of its own has declared all of them; for one that declares none,
-    # a link declared from the other side is taken to work both ways. (A connector may list sites
-    # it reaches only indirectly, through its remote end: those must not become links back.)
-    declaring = {home for home, _ in declared}
+            if connected.name in listed:
+                key = (home, connected.name)
+                declared[key] = min(declared.get(key, connected.cost), connected.cost)
+    adjacent = {frozenset(pair) for pair in declared}
     for (home, remote), cost in declared.items():
         topology.links.setdefault(home, {})[remote] = cost
-        if remote not in declaring:
-            topology.links.setdefault(remote, {})[home] = cost
+    # A link declared on one side only works both ways, unless the listed site is reached only
+    # indirectly, through another site the same connector lists (Exchange lists such sites too).
+    for home, listed in listings:
+        for remote in listed:
+            indirect = any(frozenset((remote, other)) in adjacent for other in listed if other != remote)
+            if (remote, home) not in declared and not indirect:
+                topology.links.setdefault(remote, {}).setdefault(home, declared[(home, remote)])
     return topology
 
 

@@ -18,10 +18,10 @@ NAME = "ambiguous-route"
 
 
 def describe_origins(origins: Sequence[Origin], limit: int = 3) -> str:
-    shown = [o.server or f"site {o.site}" for o in origins[:limit]]
-    more = f" and {len(origins) - limit} more" if len(origins) > limit else ""
-    label = "server" if len(origins) == 1 and origins[0].server else "servers"
-    return f"{label} {', '.join(shown)}{more}"
+    names = list(dict.fromkeys(o.server or f"site {o.site}" for o in origins))
+    more = f" and {len(names) - limit} more" if len(names) > limit else ""
+    label = "server" if len(names) == 1 and origins[0].server else "servers"
+    return f"{label} {', '.join(names[:limit])}{more}"
 
 
 def _patterns(members: Sequence[Candidate]) -> str:
@@ -30,6 +30,8 @@ def _patterns(members: Sequence[Candidate]) -> str:
 
 
 def _locality(tie: Tie) -> str:
+    if len(tie.origins) > 1:
+        return "and locality does not separate them"
     if all(m.local for m in tie.members):
         return "all on the routing server"
     if not any(m.local for m in tie.members):

@@ -6,10 +6,11 @@ from collections.abc import Iterator
 
 from exchange_lint.findings import Location, Severity
 from exchange_lint.model import AddressSpace, Connector, Organization
-from exchange_lint.routing.address import X400_HIERARCHY, has_wildcard, match, x400_fields
+from exchange_lint.routing.address import X400_HIERARCHY, Recipient, has_wildcard, match, x400_fields
 from exchange_lint.routing.analysis import Analysis, analyse, fate
 from exchange_lint.routing.kinds import NATIVE_TYPES, REQUIRES_NATIVE_SPACE, gateway_address_type, sends
 from exchange_lint.routing.overlap import witness
+from exchange_lint.routing.select import NO_ROUTE
 from exchange_lint.rules.ambiguous_route import describe_origins
 from exchange_lint.rules.api import Problem, Rule, RuleDoc
 from exchange_lint.rules.kb import kb
@@ -38,7 +39,15 @@ def check_unused_gateway(organization: Organization) -> Iterator[Problem]:
                 spaces = [s for s in spaces if "!" in s.address]
             if spaces:
                 continue
-            example = "SMTP:*!*;2` (AT&T bang paths, KB Q147044)" if gateway.type == "ATT" else f"{wanted}:;1`"
+            if gateway.type == "ATT":
+                example = "SMTP:*!*;2` (AT&T bang paths, KB Q147044)"
+            elif wanted in ("SMTP", "X400"):
+                example = (
+                    f"{wanted}:...` for just the addresses that gateway serves (narrower than the IMS's "
+                    "or X.400 Connector's)"
+                )
+            else:
+                example = f"{wanted}:;1`"
             yield Problem(
                 f"{gateway.type} gateway on '{connector.name}' has no matching address space on the connector, so the "
                 f"MTA never routes {wanted} mail to it: add `{example} and recalculate routing (KB Q167979, Q149675)",
@@ -117,34 +126,35 @@ def _catch_all(address: str) -> bool:
 def check_dda_fallback_loop(organization: Organization) -> Iterator[Problem]:
     if len(organization.sites) < 2:
         return
-    site_of = {server.name: server.site for server in organization.servers}
-    smtp_costs = [
-        (site_of.get(c.server or ""), s.cost)
-        for c in organization.connectors
-        if sends(c)
-        for s in c.address_spaces
-        if s.type == "SMTP"
+    catch_alls = [
+        (connector, space)
+        for connector in organization.connectors
+        if connector.kind == "x400"
+        for space in connector.address_spaces
+        if space.type == "X400" and _catch_all(space.address)
     ]
-    without = sorted({s.name for s in organization.sites} - {site for site, _ in smtp_costs if site})
+    if not catch_alls:
+        return
+    # A DDA falls back to X.400 only where no DDA route exists (§1.3): route a typical SMTP
+    # recipient from each site and list the sites that find none.
+    analysis = analyse(organization)
+    typical = Recipient("SMTP", "someone@example.com")
+    without = [
+        site.name
+        for site in organization.sites
+        if all(analysis.route(origin, typical).outcome == NO_ROUTE for origin in analysis.topology.resolve(site.name))
+    ]
     if not without:
         return
-    cheapest = min((cost for _, cost in smtp_costs), default=None)
-    for connector in organization.connectors:
-        if connector.kind != "x400":
-            continue
-        for space in connector.address_spaces:
-            if space.type != "X400" or not _catch_all(space.address):
-                continue
-            if cheapest is not None and space.cost > cheapest:
-                continue
-            yield Problem(
-                f"catch-all X.400 address space `{space.address}` (cost {space.cost}) on '{connector.name}' while "
-                f"site(s) {', '.join(without)} have no SMTP route of their own: an SMTP custom recipient or one-off "
-                "that finds no DDA route falls back to its X.400 address, this connector takes it, and the message "
-                "can loop back to its site until it is NDRed after about 512 hops (KB Q262116, Q262124); give those "
-                "sites an SMTP route or narrow the X.400 address space",
-                space.location,
-            )
+    for connector, space in catch_alls:
+        yield Problem(
+            f"catch-all X.400 address space `{space.address}` (cost {space.cost}) on '{connector.name}' while "
+            f"site(s) {', '.join(without)} have no SMTP route: an SMTP custom recipient or one-off "
+            "that finds no DDA route falls back to its X.400 address, this connector takes it, and the message "
+            "can loop back to its site until it is NDRed after about 512 hops (KB Q262116, Q262124); give those "
+            "sites an SMTP route or narrow the X.400 address space",
+            space.location,
+        )
 
 
 def check_missing_native(organization: Organization) -> Iterator[Problem]:
@@ -355,8 +365,8 @@ DDA_FALLBACK_LOOP = Rule(
     doc=RuleDoc(
         what=(
             "In an organization of two or more sites, reports a catch-all X.400 address space (`c=*`, every "
-            "attribute a wildcard) on an X.400 connector, at a cost no higher than the cheapest SMTP route, "
-            "when some site has no SMTP route of its own."
+            "attribute a wildcard) on an X.400 connector when, from some site, an SMTP recipient finds no "
+            "route at all (for example every SMTP route there is site-scoped elsewhere)."
         ),
         why=(
             "A custom recipient or one-off is routed by its DDA (for example `SMTP:...`) first; when no DDA "
@@ -371,7 +381,10 @@ sites:
   - {name: TRADE, servers: [TRADE]}
   - {name: LONDON, servers: [LON1]}
 connectors:
-  - {name: IMS, kind: internet_mail, server: TRADE, address_spaces: ["SMTP:*;1"]}
+  - name: IMS
+    kind: internet_mail
+    server: TRADE
+    address_spaces: [{type: SMTP, address: "*", scope: site}]   # LONDON has no SMTP route
   - name: X.400 to provider (LONDON)
     kind: x400
     server: LON1
@@ -384,7 +397,10 @@ sites:
   - {name: TRADE, servers: [TRADE]}
   - {name: LONDON, servers: [LON1]}
 connectors:
-  - {name: IMS, kind: internet_mail, server: TRADE, address_spaces: ["SMTP:*;1"]}
+  - name: IMS
+    kind: internet_mail
+    server: TRADE
+    address_spaces: [{type: SMTP, address: "*", scope: site}]
   - name: X.400 to provider (LONDON)
     kind: x400
     server: LON1

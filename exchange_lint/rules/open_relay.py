@@ -13,11 +13,25 @@ ID = "EXL401"
 NAME = "open-relay"
 
 
-def _everyone(network: str) -> bool:
+def parse_network(text: str) -> ipaddress.IPv4Network | ipaddress.IPv6Network | None:
+    """`10.0.0.0/8`, a bare address, or the IMS dialog's `address mask` form; None when unreadable."""
+    value = " ".join(text.split())
+    if " " in value:
+        address, _, mask = value.partition(" ")
+        value = f"{address}/{mask}"
     try:
-        return ipaddress.ip_network(network.strip(), strict=False).prefixlen == 0
+        return ipaddress.ip_network(value, strict=False)
     except ValueError:
-        return False
+        return None
+
+
+def covers_everyone(networks: list[ipaddress.IPv4Network | ipaddress.IPv6Network]) -> bool:
+    """Whether the networks together cover every IPv4 (or every IPv6) address."""
+    v4 = [n for n in networks if isinstance(n, ipaddress.IPv4Network)]
+    v6 = [n for n in networks if isinstance(n, ipaddress.IPv6Network)]
+    return (bool(v4) and sum(n.num_addresses for n in ipaddress.collapse_addresses(v4)) == 1 << 32) or (
+        bool(v6) and sum(n.num_addresses for n in ipaddress.collapse_addresses(v6)) == 1 << 128
+    )
 
 
 def check(organization: Organization) -> Iterator[Problem]:
@@ -25,13 +39,19 @@ def check(organization: Organization) -> Iterator[Problem]:
         relay = connector.relay
         if connector.kind != "internet_mail" or relay is None or not relay.enabled:
             continue
-        if not relay.allow_from:
+        parsed = [parse_network(text) for text in relay.allow_from]
+        unreadable = [text for text, network in zip(relay.allow_from, parsed, strict=True) if network is None]
+        networks = [network for network in parsed if network is not None]
+        if unreadable:
+            reason = (
+                f"and an `allow_from` entry that is not a network (`{unreadable[0]}`), so what it allows is unknown"
+            )
+        elif not networks:
             reason = "with no routing restriction"
+        elif covers_everyone(networks):
+            reason = f"and allows {', '.join(f'`{n}`' for n in networks)}, which together is every host"
         else:
-            wide = [n for n in relay.allow_from if _everyone(n)]
-            if not wide:
-                continue
-            reason = f"and allows `{wide[0]}`, which is every host"
+            continue
         yield Problem(
             f"'{connector.name}' reroutes (relays) incoming SMTP mail {reason}: anyone on the internet can send "
             "mail through it, and the server ends up on block lists (KB Q196626, Q315687); list only your own "

@@ -256,3 +256,37 @@ connectors:
 """
     data = route(run_cli, tmp_path, body, "LONDON", "SMTP:a@b.example")
     assert data["candidates"][0]["via"] == ["LONDON", "HQ", "TOKYO"] and data["candidates"][0]["cost"] == 12
+
+
+def test_a_one_sided_link_works_both_ways_even_when_the_other_site_declares_other_links(
+    run_cli: RunCli, tmp_path: Path
+) -> None:
+    body = """\
+sites:
+  - {name: HQ, servers: [HQ1]}
+  - {name: BR, servers: [BR1]}
+  - {name: BR2, servers: [BR21]}
+connectors:
+  - {name: HQ-BR, kind: site, server: HQ1, connected_sites: [{name: BR, cost: 1}]}
+  - {name: BR-BR2, kind: site, server: BR1, connected_sites: [{name: BR2, cost: 1}]}
+  - {name: BR2-HQ, kind: site, server: BR21, connected_sites: [{name: HQ, cost: 1}]}
+  - {name: IMS (HQ), kind: internet_mail, server: HQ1, address_spaces: ["SMTP:*;1"]}
+"""
+    data = route(run_cli, tmp_path, body, "BR", "SMTP:a@b.example")
+    assert data["candidates"][0]["via"] == ["BR", "HQ"] and data["candidates"][0]["cost"] == 2
+
+
+def test_q182128_the_connected_sites_own_address_on_a_site_connector_is_kept(run_cli: RunCli, tmp_path: Path) -> None:
+    body = """\
+sites:
+  - {name: TRADE, servers: [TRADE]}
+  - {name: LONDON, servers: [LON1], x400_address: "c=US;a= ;p=Contoso;o=LONDON"}
+connectors:
+  - name: Site Connector
+    kind: site
+    server: TRADE
+    connected_sites: [{name: LONDON, cost: 1, replicated: true}]
+    address_spaces: ["X400:c=US;a= ;p=Contoso;o=LONDON;1"]
+"""
+    (tmp_path / "org.yaml").write_text(HEADER + body, encoding="utf-8")
+    assert json.loads(run_cli(["--format", "json", "org.yaml"]).out) == []

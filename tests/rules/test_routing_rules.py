@@ -246,3 +246,23 @@ connectors:
     from_london = json.loads(run_cli(["route", "LON1", "SMTP:a@b.example", "org.yaml", "--format", "json"]).out)
     assert from_trade["selected"] == ["IMS (TRADE)"]
     assert from_london["outcome"] == "no-route"
+
+
+@pytest.mark.parametrize(
+    ("allow", "reported"),
+    [
+        ("[]", True),
+        ('["0.0.0.0/0"]', True),
+        ('["0.0.0.0/1", "128.0.0.0/1"]', True),
+        ('["0.0.0.0 0.0.0.0"]', True),
+        ('["10.0.0.0 255.0.0.0"]', False),
+        ('["10.0.0.0/8", "192.168.0.0/16"]', False),
+        ('["not a network"]', True),
+    ],
+)
+def test_exl401_relay_restrictions(run_cli: RunCli, tmp_path: Path, allow: str, reported: bool) -> None:
+    body = (
+        "  - name: IMS\n    kind: internet_mail\n    server: TRADE\n    address_spaces: ['SMTP:*;1']\n"
+        f"    reroute: {{enabled: true, allow_from: {allow}}}\n"
+    )
+    assert [f["rule"] for f in findings(run_cli, tmp_path, body)] == (["EXL401"] if reported else [])
