@@ -92,7 +92,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     ):
         args_list.insert(0, "check")
     try:
-        args = build_parser().parse_args(args_list)
+        parser = build_parser()
+        args, extra = parser.parse_known_args(args_list)
+        # argparse cannot take `route FROM RCPT --format json FILE`: paths after options come back
+        # unparsed; they are paths all the same.
+        if extra and hasattr(args, "paths") and not any(item.startswith("-") for item in extra):
+            args.paths = [*args.paths, *extra]
+        elif extra:
+            parser.error(f"unrecognized arguments: {' '.join(extra)}")
     except _ArgumentError as error:
         sys.stderr.write(f"{error}\n")
         return 2

@@ -30,16 +30,27 @@ def _candidate(candidate: Candidate, with_local: bool) -> dict[str, Any]:
     return data
 
 
-def _route_json(route: Route) -> dict[str, Any]:
+def _hop_json(route: Route) -> dict[str, Any]:
     return {
-        "from": route.origin.server or route.origin.site,
         "site": route.origin.site,
-        "recipient": str(route.recipient),
+        "server": route.origin.server,
         "candidates": [_candidate(c, True) for c in route.candidates],
         "steps": [{"step": s.name, "kept": sorted({c.name for c in s.kept}), "reason": s.reason} for s in route.steps],
         "selected": sorted({c.name for c in route.selected}),
         "outcome": route.outcome,
     }
+
+
+def _route_json(route: Route) -> dict[str, Any]:
+    """DESIGN §6's object: the origin's candidates and steps, and where the message finally goes
+    (`selected`, `outcome`); `hops` lists each site's own choice when it is handed from site to site."""
+    first = route.hops[0] if route.hops else route
+    data = {"from": first.origin.server or first.origin.site, "recipient": str(route.recipient), **_hop_json(first)}
+    data["selected"] = sorted({c.name for c in route.selected})
+    data["outcome"] = route.outcome
+    if route.hops:
+        data["hops"] = [_hop_json(hop) for hop in (*route.hops, route)]
+    return data
 
 
 def combined_outcome(routes: Sequence[Route]) -> str:
@@ -55,7 +66,7 @@ def as_json(origin: str, routes: Sequence[Route]) -> str:
     else:
         data = {
             "from": origin,
-            "site": routes[0].origin.site,
+            "site": (routes[0].hops[0].origin if routes[0].hops else routes[0].origin).site,
             "recipient": str(routes[0].recipient),
             "candidates": [_candidate(c, False) for c in routes[0].candidates],
             "selected": sorted({c.name for route in routes for c in route.selected}),
@@ -76,26 +87,36 @@ def _verdict(route: Route) -> str:
     return f"deterministic: '{names[0]}'"
 
 
+def _steps(route: Route) -> list[str]:
+    lines = []
+    for number, step in enumerate(route.steps, 1):
+        lines.append(f"  {number}. {step.name}: {step.reason}")
+        if step.name == "match":
+            for c in route.candidates:
+                via = f", via {' > '.join(c.path)}" if len(c.path) > 1 else ""
+                where = "local" if c.local else f"on {c.connector.server or 'no server'}"
+                lines.append(
+                    f"     - '{c.name}' {c.space.text}: {c.match}, cost {c.cost}{via}, {where}, scope {c.space.scope}"
+                )
+    return lines
+
+
 def as_text(routes: Sequence[Route]) -> str:
     lines = []
-    for route in routes:
-        lines.append(f"Route from {route.origin} to {route.recipient}")
-        for number, step in enumerate(route.steps, 1):
-            lines.append(f"  {number}. {step.name}: {step.reason}")
-            if step.name == "match":
-                for c in route.candidates:
-                    via = f", via {' > '.join(c.path)}" if len(c.path) > 1 else ""
-                    where = "local" if c.local else f"on {c.connector.server or 'no server'}"
-                    lines.append(
-                        f"     - '{c.name}' {c.space.text}: {c.match}, cost {c.cost}{via}, {where}, "
-                        f"scope {c.space.scope}"
-                    )
-        lines.append(f"  outcome: {_verdict(route)}")
+    for whole in routes:
+        start = whole.hops[0].origin if whole.hops else whole.origin
+        lines.append(f"Route from {start} to {whole.recipient}")
+        for hop, after in zip(whole.hops, [*whole.hops[1:], whole][: len(whole.hops)], strict=True):
+            lines.extend(_steps(hop))
+            lines.append(f"  handed on to site {after.origin.site}, whose MTA chooses again (hop by hop, KB Q279404)")
+            lines.append(f"At site {after.origin.site}:")
+        lines.extend(_steps(whole))
+        lines.append(f"  outcome: {_verdict(whole)}")
         lines.append("")
     if len(routes) > 1:
         differs = len({frozenset(c.name for c in route.selected) for route in routes}) > 1
         note = "it depends on the server" if differs else "the same from every server"
-        lines.append(f"Outcome from site {routes[0].origin.site}: {combined_outcome(routes)} ({note})")
+        lines.append(f"Outcome from site {start.site}: {combined_outcome(routes)} ({note})")
     return "\n".join(lines).rstrip("\n") + "\n"
 
 

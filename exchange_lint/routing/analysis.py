@@ -14,7 +14,7 @@ from exchange_lint.routing.address import Recipient, match, matches_everything
 from exchange_lint.routing.index import RoutingIndex, build_index
 from exchange_lint.routing.kinds import SITE_TO_SITE
 from exchange_lint.routing.overlap import PatternGroup, overlaps, pattern_groups
-from exchange_lint.routing.select import LOAD_BALANCED, Candidate, Entry, Route, select
+from exchange_lint.routing.select import LOAD_BALANCED, Candidate, Entry, Route, follow, select
 from exchange_lint.routing.topology import Origin, Topology, build_topology
 
 
@@ -46,7 +46,8 @@ class Analysis:
     shadowed: list[Shadow] = field(default_factory=list)
 
     def route(self, origin: Origin, recipient: Recipient) -> Route:
-        return select(self.topology, origin, recipient, self.index.entries(recipient))
+        """The route as the message travels: hop by hop to the site that hands it to a connector."""
+        return follow(self.topology, origin, recipient, self.index.entries(recipient))
 
 
 _last: tuple[Organization, Analysis] | None = None
@@ -138,7 +139,7 @@ def _uncontested(topology: Topology, entries: list[Entry]) -> bool:
     if len({entry.connector.name for entry in top}) != 1 or any(e.space.scope != "organization" for e in top):
         return False
     home = topology.connector_site(top[0].connector)
-    return home is None or all(home in topology.paths_from(site) for site in topology.servers_of_site)
+    return home is not None and all(home in topology.paths_from(site) for site in topology.servers_of_site)
 
 
 def _site(topology: Topology, connector: Connector) -> str | None:
@@ -151,7 +152,7 @@ def _covers(topology: Topology, winner: tuple[Connector, AddressSpace], loser: t
     w_site, l_site = _site(topology, w_connector), _site(topology, l_connector)
     if w_space.scope != "organization" and (l_space.scope == "organization" or w_site != l_site):
         return False
-    return w_site is None or l_site is None or w_site in topology.paths_from(l_site)
+    return w_site is not None and l_site is not None and w_site in topology.paths_from(l_site)
 
 
 def _shadowed(analysis: Analysis) -> list[Shadow]:

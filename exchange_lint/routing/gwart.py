@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from exchange_lint.model import AddressSpace, Connector
+from exchange_lint.routing.address import parse_recipient
 from exchange_lint.routing.analysis import Analysis
 from exchange_lint.routing.topology import Origin
 
@@ -35,16 +36,31 @@ def gwart(analysis: Analysis, site: str) -> list[Row]:
     topology = analysis.topology
     origin = Origin(site, None)
     paths = topology.paths_from(site)
-    rows = []
+    best: dict[tuple[str, str, str], Row] = {}
     for connector, space in analysis.index.spaces:
         if not topology.visible(space, connector, origin):
             continue
         home = topology.connector_site(connector)
-        reach = paths.get(home) if home is not None else (0, (site,))
-        if reach is None:
+        reach = paths.get(home) if home is not None else None
+        if reach is None or _circular(analysis, reach[1], space):
             continue
-        rows.append(Row(section(space.type), connector, space, space.cost + reach[0], reach[1]))
+        # Only the lowest-cost route through each connector for each address space (Q243274).
+        key = (connector.name, space.type, space.address.strip().casefold())
+        row = Row(section(space.type), connector, space, space.cost + reach[0], reach[1])
+        if key not in best or row.cost < best[key].cost:
+            best[key] = row
+    rows = list(best.values())
     rows.sort(
         key=lambda r: (SECTIONS.index(r.section), r.space.type, r.space.address.casefold(), r.cost, r.connector.name)
     )
     return rows
+
+
+def _circular(analysis: Analysis, path: tuple[str, ...], space: AddressSpace) -> bool:
+    """A route to a site's own address that starts in, or passes through, that site is circular:
+    the routing calculation filters such routes out (Q159186)."""
+    recipient = parse_recipient(f"{space.type}:{space.address}")
+    topology = analysis.topology
+    return recipient is not None and any(
+        topology.local_recipient(Origin(site, None), recipient) is not None for site in path
+    )

@@ -9,7 +9,7 @@ pick among what is left (Q193322, BORES-MTA).
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from exchange_lint.model import AddressSpace, Connector
 from exchange_lint.routing.address import Match, Recipient
@@ -58,6 +58,7 @@ class Route:
     candidates: tuple[Candidate, ...]
     steps: tuple[Step, ...]
     outcome: str
+    hops: tuple[Route, ...] = ()  # earlier sites' selections that handed the message on, in order
 
     @property
     def selected(self) -> tuple[Candidate, ...]:
@@ -92,7 +93,10 @@ def select(topology: Topology, origin: Origin, recipient: Recipient, entries: Se
             hidden.append(f"'{connector.name}' ({space.text}: scope {space.scope})")
             continue
         home = topology.connector_site(connector)
-        reach = paths.get(home) if home is not None else (0, (origin.site,))
+        if home is None:
+            hidden.append(f"'{connector.name}' (in no known site: it names no server the sites declare)")
+            continue
+        reach = paths.get(home)
         if reach is None:
             hidden.append(f"'{connector.name}' (site {home} is not linked to site {origin.site})")
             continue
@@ -133,3 +137,23 @@ def select(topology: Topology, origin: Origin, recipient: Recipient, entries: Se
         steps.append(Step("random", tuple(kept), f"the MTA picks one of {len(connectors)} at random ({share})"))
         return Route(origin, recipient, candidates, tuple(steps), LOAD_BALANCED)
     return Route(origin, recipient, candidates, tuple(steps), DETERMINISTIC)
+
+
+def follow(topology: Topology, origin: Origin, recipient: Recipient, entries: Sequence[Entry]) -> Route:
+    """Route hop by hop (Q279404): when every connector left sits in one other site, that site's MTA
+    chooses again, with its own view (its site-scoped routes now visible). Stops at a site already
+    visited, so a loop shows as the hop that would close it."""
+    route = select(topology, origin, recipient, entries)
+    earlier: list[Route] = []
+    seen = {origin.site}
+    while route.outcome in (DETERMINISTIC, LOAD_BALANCED):
+        sites = {topology.connector_site(candidate.connector) for candidate in route.selected}
+        if len(sites) != 1:
+            break
+        (site,) = sites
+        if site is None or site in seen:
+            break
+        seen.add(site)
+        earlier.append(route)
+        route = select(topology, Origin(site, None), recipient, entries)
+    return replace(route, hops=tuple(earlier)) if earlier else route

@@ -43,7 +43,12 @@ class Topology:
     _server_names: dict[str, str] = field(default_factory=dict)  # case-folded → as declared
 
     def connector_site(self, connector: Connector) -> str | None:
-        return self.site_of_server.get(connector.server.casefold()) if connector.server else None
+        if connector.server:
+            found = self.site_of_server.get(connector.server.casefold())
+            if found is not None:
+                return found
+        # Unplaced: in a one-site organization it can only be in that site.
+        return next(iter(self.servers_of_site)) if len(self.servers_of_site) == 1 else None
 
     def resolve(self, name: str) -> list[Origin]:
         """A server name, or a site name (one origin per server of the site); [] when unknown."""
@@ -75,8 +80,8 @@ class Topology:
 
     def visible(self, space: AddressSpace, connector: Connector, origin: Origin) -> bool:
         """5.5 restriction: organization, this site, or this location (Q233081, Q279404, Q234639)."""
-        if space.scope == "organization":
-            return True
+        if space.scope == "organization" or self.organization.exchange in ("4.0", "5.0"):
+            return True  # restrictions exist from 5.5 on; before, every address space is organization-wide
         home = self.connector_site(connector)
         # Locations are declared per site here, so `location` narrows no further than `site`.
         return home == origin.site

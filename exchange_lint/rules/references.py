@@ -40,6 +40,14 @@ def _places(locations: list[Location], label: str) -> tuple[Location, tuple[Loca
 def check_unknown_server(organization: Organization) -> Iterator[Problem]:
     servers = {server.name.casefold() for server in organization.servers}
     for connector in organization.connectors:
+        if connector.server is None and len(organization.sites) > 1:
+            yield Problem(
+                f"connector '{connector.name}' names no `server`, and organization '{organization.name}' has "
+                f"{len(organization.sites)} sites: the routing model cannot tell which site it is in, so it "
+                "leaves it out of every route; name its server (for a Site Connector, any server of its site)",
+                connector.location,
+            )
+            continue
         if connector.server is None or connector.server.casefold() in servers:
             continue
         known = ", ".join(sorted(s.name for s in organization.servers)) or "none declared"
@@ -116,7 +124,10 @@ UNKNOWN_SERVER = Rule(
     tags=("references",),
     check=check_unknown_server,
     doc=RuleDoc(
-        what="Reports a connector whose `server` is not listed under `servers` of any site of its organization.",
+        what=(
+            "Reports a connector whose `server` is not listed under `servers` of any site of its "
+            "organization, or that names no server in an organization of several sites."
+        ),
         why=(
             "The site a connector belongs to, and so which senders see its address spaces and which "
             "connector is local to the routing server, follows from its server. An unknown server "

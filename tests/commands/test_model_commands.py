@@ -143,3 +143,37 @@ def test_the_shipped_example_graph_marks_the_q169117_tie(run_cli: RunCli, tmp_pa
     source = REPO / "examples" / "q169117-msmail-smtp.yaml"
     name = _write(tmp_path, source.read_text(encoding="utf-8"), source.name)
     assert "class conn0,conn1 tie" in run_cli(["graph", name]).out
+
+
+def test_paths_may_follow_options(run_cli: RunCli, tmp_path: Path) -> None:
+    name = _write(tmp_path)
+    result = run_cli(["route", "TRADE", "SMTP:a@b.example", "--format", "json", name])
+    assert result.code == 0 and json.loads(result.out)["selected"] == ["IMS (TRADE)"]
+    assert run_cli(["--format", "json", name]).code == 1
+    assert run_cli(["route", "TRADE", "SMTP:a@b.example", name, "--nope"]).code == 2
+
+
+def test_gwart_keeps_the_cheapest_route_per_connector_and_drops_circular_ones(run_cli: RunCli, tmp_path: Path) -> None:
+    """Q243274: lowest cost per connector and address space; Q159186: circular routes filtered out."""
+    source = REPO / "examples" / "fabrikam-enterprise.yaml"
+    name = _write(tmp_path, source.read_text(encoding="utf-8"), source.name)
+    data = json.loads(run_cli(["gwart", "--site", "LONDON", name, "--format", "json"]).out)
+    (london,) = data["sites"]
+    keys = [(r["connector"], r["type"], r["address"].casefold()) for r in london["routes"]]
+    assert len(keys) == len(set(keys))
+    for row in london["routes"]:
+        assert not (row["address"].endswith("OU=HQ") or row["address"].endswith("o=HQ")) or "HQ" not in row["via"]
+        assert "OU=LONDON" not in row["address"] and "o=LONDON" not in row["address"]
+
+
+def test_a_connector_without_server_in_a_multi_site_organization(run_cli: RunCli, tmp_path: Path) -> None:
+    text = ORG.replace(
+        "  - {name: IMS (TRADE), kind: internet_mail, server: TRADE,", "  - {name: IMS (TRADE), kind: internet_mail,"
+    )
+    name = _write(tmp_path, text)
+    found = json.loads(run_cli(["--format", "json", "--select", "EXL301", name]).out)
+    assert [f["message"].split(":")[0] for f in found] == [
+        "connector 'IMS (TRADE)' names no `server`, and organization 'Contoso' has 2 sites"
+    ]
+    data = json.loads(run_cli(["route", "TRADE", "SMTP:a@b.example", name, "--format", "json"]).out)
+    assert data["outcome"] == "no-route" and "in no known site" in data["steps"][0]["reason"]

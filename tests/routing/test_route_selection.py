@@ -290,3 +290,37 @@ connectors:
 """
     (tmp_path / "org.yaml").write_text(HEADER + body, encoding="utf-8")
     assert json.loads(run_cli(["--format", "json", "org.yaml"]).out) == []
+
+
+HOP_BY_HOP = """\
+sites:
+  - {name: HQ, servers: [HQ1, HQ2]}
+  - {name: BR, servers: [BR1]}
+connectors:
+  - {name: HQ-BR, kind: site, server: HQ2, connected_sites: [{name: BR, cost: 1}]}
+  - {name: BR-HQ, kind: site, server: BR1, connected_sites: [{name: HQ, cost: 1}]}
+  - name: IMS (HQ1)
+    kind: internet_mail
+    server: HQ1
+    address_spaces: [{type: SMTP, address: "*", cost: 1, scope: site}]
+  - {name: IMS (HQ2), kind: internet_mail, server: HQ2, address_spaces: ["SMTP:*;5"]}
+"""
+
+
+def test_q279404_routing_is_hop_by_hop_so_a_site_scoped_ims_serves_mail_passing_through(
+    run_cli: RunCli, tmp_path: Path
+) -> None:
+    """From BR only IMS (HQ2) is visible; once in HQ, HQ's MTA sees its site-scoped IMS (HQ1) at cost 1."""
+    data = route(run_cli, tmp_path, HOP_BY_HOP, "BR", "SMTP:ann@example.com")
+    assert [c["connector"] for c in data["candidates"]] == ["IMS (HQ2)"]
+    assert data["selected"] == ["IMS (HQ1)"] and data["outcome"] == "deterministic"
+    assert [(hop["site"], hop["selected"]) for hop in data["hops"]] == [("BR", ["IMS (HQ2)"]), ("HQ", ["IMS (HQ1)"])]
+    text = run_cli(["route", "BR", "SMTP:ann@example.com", "org.yaml"]).out
+    assert "handed on to site HQ, whose MTA chooses again" in text and "outcome: deterministic: 'IMS (HQ1)'" in text
+
+
+def test_scope_has_no_effect_before_5_5(run_cli: RunCli, tmp_path: Path) -> None:
+    body = HOP_BY_HOP.replace("sites:\n", 'exchange: "5.0"\nsites:\n', 1)
+    data = route(run_cli, tmp_path, body, "BR", "SMTP:ann@example.com")
+    assert [c["connector"] for c in data["candidates"]] == ["IMS (HQ1)", "IMS (HQ2)"]
+    assert data["selected"] == ["IMS (HQ1)"]
