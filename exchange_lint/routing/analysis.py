@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 from exchange_lint.model import AddressSpace, Connector, Organization
-from exchange_lint.routing.address import Recipient, match, matches_everything
+from exchange_lint.routing.address import Recipient, has_wildcard, literal_count, match, matches_everything
 from exchange_lint.routing.index import RoutingIndex, build_index
 from exchange_lint.routing.kinds import SITE_TO_SITE
 from exchange_lint.routing.overlap import PatternGroup, overlaps, pattern_groups
@@ -92,6 +93,10 @@ def _witnesses(analysis: Analysis) -> Iterable[Recipient]:
     seen: set[Recipient] = set()
     for overlap in overlaps(analysis.index):
         if overlap.first is not overlap.second:
+            if overlap.first.type not in ("X400", "MS", "EX") and not _may_rank_alike(
+                overlap.first.address, overlap.second.address
+            ):
+                continue
             first, second = (
                 match(group.type, group.address, overlap.witness) for group in (overlap.first, overlap.second)
             )
@@ -102,27 +107,31 @@ def _witnesses(analysis: Analysis) -> Iterable[Recipient]:
             yield overlap.witness
 
 
+def _may_rank_alike(left: str, right: str) -> bool:
+    """Flat patterns rank by class and literal count, both fixed by the pattern itself."""
+    left, right = left.strip(), right.strip()
+    return has_wildcard(left) == has_wildcard(right) and literal_count(left) == literal_count(right)
+
+
 def _ties(analysis: Analysis) -> list[Tie]:
     topology = analysis.topology
+    sites = list(topology.servers_of_site)
+    everywhere = {home for home in sites if all(home in topology.paths_from(site) for site in sites)}
     found: dict[frozenset[tuple[str, str]], tuple[list[Candidate], list[Origin], Recipient]] = {}
     for recipient in _witnesses(analysis):
         entries = analysis.index.entries(recipient)
         if len({entry.connector.name for entry in entries}) < 2 or _uncontested(topology, entries):
             continue
+        probe = _Probe(topology, entries, everywhere)
+        if len(probe.names) < 2:
+            continue
         hosts = {entry.connector.server for entry in entries if entry.connector.server}
         for origin in origins_for(topology, hosts):
-            route = select(topology, origin, recipient, entries)
-            if route.outcome != LOAD_BALANCED:
+            if not probe.tied(origin):
                 continue
-            members: dict[str, Candidate] = {}
-            for candidate in route.selected:
-                members.setdefault(candidate.name, candidate)
-            if all(m.space.implicit for m in members.values()):
-                continue  # parallel links to one site: the MTA balances them, as designed
-            key = frozenset((c.name, c.space.location.anchor) for c in members.values())
-            if key not in found:
-                found[key] = (list(members.values()), [], recipient)
-            found[key][1].append(origin)
+            key = _tie_key(found, select(topology, origin, recipient, entries), recipient)
+            if key is not None:
+                found[key][1].append(origin)
     ties = []
     for tied, origins, recipient in found.values():
         ordered = sorted(
@@ -130,6 +139,67 @@ def _ties(analysis: Analysis) -> list[Tie]:
         )
         ties.append(Tie(tuple(ordered), tuple(origins), recipient))
     return ties
+
+
+class _Probe:
+    """A lean copy of the selection steps over plain tuples, to find the origins where a witness
+    ties before building the full, explained route for those only.
+
+    Entries below the best organization-wide match that every site reaches can never win.
+    """
+
+    def __init__(self, topology: Topology, entries: list[Entry], everywhere: set[str]) -> None:
+        self.topology = topology
+        rows = []
+        for entry in entries:
+            home = topology.connector_site(entry.connector)
+            # Locality as `Topology.is_local`: a Site Connector tied to no bridgehead is local everywhere.
+            server = (entry.connector.server or ("\x00any" if entry.connector.kind == "site" else "")).casefold()
+            scoped = entry.space.scope != "organization" and topology.organization.exchange not in ("4.0", "5.0")
+            rows.append((entry.match, entry.space.cost, home, scoped, server, entry.connector.name))
+        floor = max((r[0] for r in rows if not r[3] and r[2] in everywhere), default=None)
+        self.rows = [(q, c, h, s, v, n) for q, c, h, s, v, n in rows if h is not None and (floor is None or q >= floor)]
+        self.names = {r[5] for r in self.rows}
+
+    def tied(self, origin: Origin) -> bool:
+        paths = self.topology.paths_from(origin.site)
+        best: tuple[Any, int] | None = None
+        winners: list[tuple[str, bool]] = []
+        local_server = (origin.server or "").casefold()
+        for quality, cost, home, scoped, server, name in self.rows:
+            if scoped and home != origin.site:
+                continue
+            reach = paths.get(home)
+            if reach is None:
+                continue
+            key = (quality, -(cost + reach[0]))
+            local = server == local_server or server == "\x00any"
+            if best is None or key > best:
+                best, winners = key, [(name, local)]
+            elif key == best:
+                winners.append((name, local))
+        if origin.server is not None and any(local for _, local in winners):
+            winners = [w for w in winners if w[1]]
+        return len({name for name, _ in winners}) > 1
+
+
+def _tie_key(
+    found: dict[frozenset[tuple[str, str]], tuple[list[Candidate], list[Origin], Recipient]],
+    route: Route,
+    recipient: Recipient,
+) -> frozenset[tuple[str, str]] | None:
+    """Record a load-balanced selection; its key, or None when the route is not a tie worth reporting."""
+    if route.outcome != LOAD_BALANCED:
+        return None
+    members: dict[str, Candidate] = {}
+    for candidate in route.selected:
+        members.setdefault(candidate.name, candidate)
+    if all(m.space.implicit for m in members.values()):
+        return None  # parallel links to one site: the MTA balances them, as designed
+    key = frozenset((c.name, c.space.location.anchor) for c in members.values())
+    if key not in found:
+        found[key] = (list(members.values()), [], recipient)
+    return key
 
 
 def _uncontested(topology: Topology, entries: list[Entry]) -> bool:

@@ -43,7 +43,7 @@ def _levels(space_type: str, text: str) -> list[str]:
         fields = x400_fields(text) or {}
         values = [fields.get(attribute) for attribute in X400_HIERARCHY if attribute != "a"]
     else:
-        values = list(text.split("/"))
+        values = list(text.strip().lstrip("/").split("/"))
     levels = []
     for value in values:
         if value is None or value.strip() == "" or has_wildcard(value):
@@ -57,12 +57,12 @@ def chain(space_type: str, text: str) -> tuple[str, ...]:
     """Index keys, most general first: a pattern is filed under the last; an address (or another
     pattern) can share recipients with the patterns filed under any of its keys, or under ''.
 
-    SMTP and other flat types: the suffixes of the literal tail. X.400 and MS Mail: the prefixes
-    of the literal leading levels. EX and blank patterns: none (filed under '', "wide").
+    SMTP and other flat types: the suffixes of the literal tail. X.400, MS Mail and EX directory
+    names: the prefixes of the literal leading levels. Blank patterns: none (filed under '', "wide").
     """
-    if not text.strip() or space_type == "EX":
+    if not text.strip():
         return ()
-    if space_type in ("X400", "MS"):
+    if space_type in ("X400", "MS", "EX"):
         levels = _levels(space_type, text)
         return tuple("\x1f".join(levels[: depth + 1]) for depth in range(len(levels)))
     tail = literal_suffix(text)

@@ -17,6 +17,7 @@ from exchange_lint.routing.address import X400_HIERARCHY, Recipient, glob_matche
 from exchange_lint.routing.index import RoutingIndex, chain, pattern_key
 
 Member = tuple[Connector, AddressSpace]
+_EVERY = "\x00every"  # a pseudo-key listing every group of a type, for wide patterns
 
 
 @dataclass(slots=True)
@@ -47,6 +48,12 @@ def glob_witness(left: str, right: str) -> str | None:
     if not has_wildcard(left) or not has_wildcard(right):
         literal, pattern = (left, right) if not has_wildcard(left) else (right, left)
         return literal if glob_matches(pattern, literal) else None
+    # Most real overlaps are containments (`*@a.example` inside `*.example`): the plainest string
+    # of one pattern then matches the other, with no search.
+    for one, other in ((left, right), (right, left)):
+        plain = _fill(one)
+        if glob_matches(other, plain):
+            return plain
     start = _close(left, right, 0, 0)
     parents: dict[tuple[int, int], tuple[tuple[int, int], str] | None] = {state: None for state in start}
     queue = deque(start)
@@ -195,6 +202,7 @@ def overlaps(index: RoutingIndex) -> Iterator[Overlap]:
 
     for group in groups:
         by_key.setdefault((group.type, keys[id(group)]), []).append(group)
+        by_key.setdefault((group.type, _EVERY), []).append(group)
         if len(group.members) > 1 and len(group.connectors) > 1:
             found = alone_witness(group)
             if found is not None:
@@ -225,10 +233,8 @@ def _neighbours(
     group: PatternGroup, keys: tuple[str, ...], by_key: dict[tuple[str, str], list[PatternGroup]]
 ) -> Iterator[PatternGroup]:
     if not keys:
-        # A wide pattern meets everything of its type: scan the type once (wide patterns are few).
-        for (kind, _), members in by_key.items():
-            if kind == group.type:
-                yield from members
+        # A wide pattern meets everything of its type (wide patterns are few).
+        yield from by_key.get((group.type, _EVERY), ())
         return
     yield from by_key.get((group.type, ""), ())
     for key in keys:
