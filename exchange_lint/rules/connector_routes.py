@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from exchange_lint.findings import Location, Severity
-from exchange_lint.model import AddressSpace, Connector, Organization
+from exchange_lint.model import AddressSpace, Connector, Organization, Site
 from exchange_lint.routing.address import X400_HIERARCHY, Recipient, has_wildcard, match, x400_fields
 from exchange_lint.routing.analysis import Analysis, analyse, fate
 from exchange_lint.routing.kinds import NATIVE_TYPES, REQUIRES_NATIVE_SPACE, gateway_address_type, sends
@@ -73,34 +73,51 @@ def check_idle_ims(organization: Organization) -> Iterator[Problem]:
         )
 
 
-def _inside(space: str, site_address: str) -> bool:
-    """Every recipient of the space is in the site: it repeats each of the site's attributes literally."""
-    inner, outer = x400_fields(space), x400_fields(site_address)
-    if inner is None or outer is None:
-        return False
-    for attribute in X400_HIERARCHY:
-        if attribute not in outer:
-            continue
-        value = inner.get(attribute)
+def _key(fields: dict[str, str], attributes: tuple[str, ...]) -> tuple[str, ...] | None:
+    """The literal values of these attributes, or None when one is missing or a wildcard."""
+    values = []
+    for attribute in attributes:
+        value = fields.get(attribute)
         if value is None or has_wildcard(value):
-            return False
-        if value.strip().casefold() != outer[attribute].strip().casefold():
-            return False
-    return True
+            return None
+        values.append(value.strip().casefold())
+    return tuple(values)
+
+
+def _site_index(organization: Organization) -> dict[tuple[str, ...], dict[tuple[str, ...], list[Site]]]:
+    """Sites by the attributes their X.400 address names, then by those attributes' values."""
+    index: dict[tuple[str, ...], dict[tuple[str, ...], list[Site]]] = {}
+    for site in organization.sites:
+        fields = x400_fields(site.x400_address) if site.x400_address else None
+        if not fields:
+            continue
+        attributes = tuple(a for a in X400_HIERARCHY if a in fields)
+        key = _key(fields, attributes)
+        if key is not None:
+            index.setdefault(attributes, {}).setdefault(key, []).append(site)
+    return index
 
 
 def check_site_address_collision(organization: Organization) -> Iterator[Problem]:
-    sites = [s for s in organization.sites if s.x400_address]
-    site_of = {server.name: server.site for server in organization.servers}
+    index = _site_index(organization)
+    site_of = {server.name.casefold(): server.site for server in organization.servers}
     for connector in organization.connectors:
-        home = site_of.get(connector.server or "")
+        home = site_of.get((connector.server or "").casefold())
         linked = {c.name for c in connector.connected_sites}
         for space in connector.address_spaces:
-            if space.type != "X400" or not space.address.strip():
+            fields = x400_fields(space.address) if space.type == "X400" and space.address.strip() else None
+            if not fields:
                 continue
-            for site in sites:
+            # Inside a site's address: the space repeats each of the site's attributes literally.
+            inside = [
+                site
+                for attributes, sites in index.items()
+                if (key := _key(fields, attributes)) is not None
+                for site in sites.get(key, ())
+            ]
+            for site in inside:
                 assert site.x400_address is not None
-                if (site.name in linked and site.name != home) or not _inside(space.address, site.x400_address):
+                if site.name in linked and site.name != home:
                     continue
                 whose = "its own site" if site.name == home else f"site {site.name}"
                 related = (
