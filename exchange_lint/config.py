@@ -17,7 +17,17 @@ from exchange_lint.findings import Severity
 
 CONFIG_FILES = ("pyproject.toml", ".exchange-lint.yaml", ".exchange-lint.yml")
 KNOWN_KEYS = frozenset(
-    {"include", "exclude", "select", "ignore", "severity", "per-file-ignores", "fail-level", "max-file-size"}
+    {
+        "include",
+        "exclude",
+        "select",
+        "ignore",
+        "severity",
+        "per-file-ignores",
+        "fail-level",
+        "max-file-size",
+        "suppression-reason-required",
+    }
 )
 
 
@@ -44,6 +54,7 @@ class Config:
     per_file_ignores: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     fail_level: Severity = Severity.WARNING
     max_file_size: int = 10 * 1024 * 1024
+    suppression_reason_required: bool = True
 
 
 @lru_cache(maxsize=256)
@@ -120,7 +131,15 @@ def parse(raw: Mapping[str, Any], root: Path, source: Path) -> Config:
         per_file_ignores=per_file,
         fail_level=_severity(raw.get("fail-level", "warning"), "'fail-level'", source),
         max_file_size=max_size,
+        suppression_reason_required=_flag(raw, "suppression-reason-required", True, source),
     )
+
+
+def _flag(raw: Mapping[str, Any], key: str, default: bool, source: Path) -> bool:
+    value = raw.get(key, default)
+    if not isinstance(value, bool):
+        raise ConfigError(f"{source}: {key!r} must be true or false")
+    return value
 
 
 def _read_pyproject(path: Path) -> Mapping[str, Any] | None:

@@ -13,9 +13,10 @@ from exchange_lint.files import FileSet, display_path, root_relative
 from exchange_lint.findings import FILE_START, Finding, Location
 from exchange_lint.load import Document, load_file
 from exchange_lint.model import build_organization, organization_key
-from exchange_lint.policy import Policy
+from exchange_lint.policy import Policy, selects
 from exchange_lint.report import ToolNotification
 from exchange_lint.rules.api import Rule
+from exchange_lint.suppress import Suppressed, Suppression, apply, parse_suppressions
 
 
 @dataclass
@@ -24,6 +25,7 @@ class LintResult:
     notifications: list[ToolNotification] = field(default_factory=list)
     documents: dict[str, Document] = field(default_factory=dict)
     skipped: list[str] = field(default_factory=list)
+    suppressed: list[Suppressed] = field(default_factory=list)
 
 
 @contextmanager
@@ -128,8 +130,46 @@ def _lint(files: FileSet, config: Config, rules: Sequence[Rule], policy: Policy,
             for problem in problems:
                 collect.add(rule.id, problem.message, problem.location, problem.related)
     relative = {display_path(p, cwd): root_relative(p, config) for p in files.report}
+    kept = [f for f in collect.findings if not policy.ignored_in(f, relative.get(f.location.path, f.location.path))]
+    suppressions = {
+        path: parse_suppressions(path, documents[path].lines) for path in sorted(report) if path in documents
+    }
+    outcome = apply(kept, suppressions)
+    result.suppressed = outcome.suppressed
+    collect.findings = outcome.kept
+    _report_suppressions(collect, suppressions, config)
     result.findings = sorted(
         (f for f in collect.findings if not policy.ignored_in(f, relative.get(f.location.path, f.location.path))),
         key=Finding.sort_key,
     )
     return result
+
+
+def _report_suppressions(collect: _Collector, suppressions: dict[str, list[Suppression]], config: Config) -> None:
+    """EXL005 for directives that are unreadable or suppressed nothing; EXL006 for missing reasons."""
+    for path, found in suppressions.items():
+        for item in found:
+            anchor = f"suppression@{item.line}:{','.join(item.codes)}"
+            where = Location(path, item.region, anchor)
+            unknown = [c for c in item.codes if not any(selects((c,), rule) for rule in collect.by_id.values())]
+            if item.problem:
+                collect.add("EXL005", item.problem, where)
+            elif unknown:
+                collect.add(
+                    "EXL005",
+                    f"suppression names {', '.join(unknown)}, which matches no rule (`exchange-lint rules` lists them)",
+                    where,
+                )
+            elif not item.used:
+                scope = "this file" if item.whole_file else "its line" if not item.own_line else "the line below it"
+                collect.add(
+                    "EXL005",
+                    f"suppression of {', '.join(item.codes)} covers no finding on {scope}: remove it",
+                    where,
+                )
+            elif config.suppression_reason_required and not item.reason:
+                collect.add(
+                    "EXL006",
+                    f"suppression of {', '.join(item.codes)} gives no reason: add `-- why` after the codes",
+                    where,
+                )

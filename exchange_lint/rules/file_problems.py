@@ -154,4 +154,82 @@ RULE_CRASHED = Rule(
     ),
 )
 
-RULES = (YAML_SYNTAX, SCHEMA, DUPLICATE_KEY, UNSUPPORTED_TAG, RULE_CRASHED)
+UNUSED_SUPPRESSION = Rule(
+    id="EXL005",
+    name="unused-suppression",
+    severity=Severity.NOTE,
+    summary="suppression comment that suppresses nothing, or cannot be read",
+    tags=("suppression",),
+    check=_reported_elsewhere,
+    doc=RuleDoc(
+        what=(
+            "Reports an `# exchange-lint: disable=...` (or `disable-file=...`) comment that covers no "
+            "finding, or that is not written in the form the linter reads."
+        ),
+        why=(
+            "A suppression outlives the problem it hid: once the configuration is fixed, a stale comment "
+            "would silently hide the next, different problem on that line. A misspelled one hides nothing "
+            "while looking as if it did."
+        ),
+        example="""\
+version: 1
+organization: Contoso
+sites:
+  - {name: TRADE, servers: [TRADE]}   # exchange-lint: disable=EXL103 -- nothing ties here (EXL005)
+""",
+        use_instead="""\
+version: 1
+organization: Contoso
+sites:
+  - {name: TRADE, servers: [TRADE]}
+""",
+    ),
+)
+
+SUPPRESSION_WITHOUT_REASON = Rule(
+    id="EXL006",
+    name="suppression-without-reason",
+    severity=Severity.WARNING,
+    summary="suppression comment without a `-- reason`",
+    tags=("suppression",),
+    check=_reported_elsewhere,
+    doc=RuleDoc(
+        what=(
+            "Reports a suppression comment with no reason after `--`. Reasons are required unless the "
+            "configuration sets `suppression-reason-required = false`."
+        ),
+        why=(
+            "The reason is what the next reviewer reads: why this route is meant to be load-balanced, or "
+            "why this address space is kept. It is also the justification SARIF carries for the suppression."
+        ),
+        example="""\
+version: 1
+organization: Contoso
+sites:
+  - {name: TRADE, servers: [TRADE]}
+connectors:
+  - {name: IMS 1, kind: internet_mail, server: TRADE, address_spaces: ["SMTP:*;1"]}  # exchange-lint: disable=EXL103
+  - {name: IMS 2, kind: internet_mail, server: TRADE, address_spaces: ["SMTP:*;1"]}
+""",
+        use_instead="""\
+version: 1
+organization: Contoso
+sites:
+  - {name: TRADE, servers: [TRADE]}
+connectors:
+  # exchange-lint: disable=EXL103 -- two IMSs on one server share the load on purpose
+  - {name: IMS 1, kind: internet_mail, server: TRADE, address_spaces: ["SMTP:*;1"]}
+  - {name: IMS 2, kind: internet_mail, server: TRADE, address_spaces: ["SMTP:*;1"]}
+""",
+    ),
+)
+
+RULES = (
+    YAML_SYNTAX,
+    SCHEMA,
+    DUPLICATE_KEY,
+    UNSUPPORTED_TAG,
+    UNUSED_SUPPRESSION,
+    SUPPRESSION_WITHOUT_REASON,
+    RULE_CRASHED,
+)
