@@ -62,6 +62,10 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--color", choices=("auto", "always", "never"), default="auto")
     check.add_argument("--automation-id", metavar="ID", help="SARIF runs[0].automationDetails.id")
     check.add_argument("--verbose", "-v", action="store_true", help="also list skipped files")
+    check.add_argument("--baseline", metavar="FILE", help="report only findings that are not in this baseline")
+    check.add_argument(
+        "--write-baseline", metavar="FILE", help="record today's findings in FILE (then exit 0) for --baseline"
+    )
     route = commands.add_parser("route", help="show where the MTA sends a recipient from a site or server, and why")
     route.add_argument("origin", metavar="FROM", help="site or server the message starts at")
     route.add_argument("recipient", metavar="RECIPIENT", help="TYPE:ADDRESS, e.g. SMTP:ann@example.com")
@@ -148,6 +152,8 @@ def _dispatch(args: argparse.Namespace) -> int:
             color=args.color,
             verbose=args.verbose,
             automation_id=args.automation_id,
+            baseline=args.baseline,
+            write_baseline=args.write_baseline,
         )
         return check.run(options, discover(cwd), rules, cwd, sys.stdout, sys.stderr)
     except (UsageError, ConfigError, PluginError) as error:

@@ -27,6 +27,7 @@ KNOWN_KEYS = frozenset(
         "fail-level",
         "max-file-size",
         "suppression-reason-required",
+        "baseline",
     }
 )
 
@@ -55,6 +56,7 @@ class Config:
     fail_level: Severity = Severity.WARNING
     max_file_size: int = 10 * 1024 * 1024
     suppression_reason_required: bool = True
+    baseline: Path | None = None  # relative paths are resolved from the config's folder
 
 
 @lru_cache(maxsize=256)
@@ -132,7 +134,17 @@ def parse(raw: Mapping[str, Any], root: Path, source: Path) -> Config:
         fail_level=_severity(raw.get("fail-level", "warning"), "'fail-level'", source),
         max_file_size=max_size,
         suppression_reason_required=_flag(raw, "suppression-reason-required", True, source),
+        baseline=_baseline(raw, root, source),
     )
+
+
+def _baseline(raw: Mapping[str, Any], root: Path, source: Path) -> Path | None:
+    value = raw.get("baseline")
+    if value is None:
+        return None
+    if not isinstance(value, str) or not value:
+        raise ConfigError(f"{source}: 'baseline' must be a file path")
+    return root / value
 
 
 def _flag(raw: Mapping[str, Any], key: str, default: bool, source: Path) -> bool:

@@ -27,6 +27,8 @@ class CheckOptions:
     color: str = "auto"
     verbose: bool = False
     automation_id: str | None = None
+    baseline: str | None = None
+    write_baseline: str | None = None
 
 
 def _use_color(choice: str, fmt: str, out: TextIO, to_file: bool) -> bool:
@@ -51,6 +53,17 @@ def run(options: CheckOptions, config: Config, rules: Sequence[Rule], cwd: Path,
     policy = Policy.from_options(config, options.select, options.ignore)
     files = select_files(options.paths, config)
     result = lint(files, config, rules, policy, cwd)
+    if options.write_baseline:
+        from exchange_lint.baseline import write_baseline
+
+        count = write_baseline(Path(options.write_baseline), result.findings)
+        err.write(f"wrote {count} finding(s) to baseline {options.write_baseline}\n")
+        return 2 if result.notifications else 0
+    baseline = options.baseline or (str(config.baseline) if config.baseline else None)
+    if baseline:
+        from exchange_lint.baseline import new_findings, read_baseline
+
+        result.findings, _known = new_findings(result.findings, read_baseline(Path(baseline)))
     if options.verbose:
         for path in result.skipped:
             err.write(f"skipped {path}: not a connector file (no top-level `version` and `organization`)\n")

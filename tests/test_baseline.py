@@ -1,0 +1,69 @@
+"""Baselines on real files: today's findings recorded, only new ones reported afterwards."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from tests.conftest import REPO, RunCli
+
+
+def _example(tmp_path: Path) -> Path:
+    path = tmp_path / "bad.yaml"
+    path.write_text((REPO / "examples" / "q169117-msmail-smtp.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    return path
+
+
+def _findings(run_cli: RunCli, *args: str) -> tuple[int, list[dict[str, Any]]]:
+    result = run_cli(["--format", "json", *args])
+    return result.code, json.loads(result.out)
+
+
+def test_baselined_findings_stay_hidden_when_lines_move(run_cli: RunCli, tmp_path: Path) -> None:
+    path = _example(tmp_path)
+    code, before = _findings(run_cli, path.name)
+    assert code == 1 and len(before) == 3
+    written = run_cli(["--write-baseline", "baseline.json", path.name])
+    assert written.code == 0 and "wrote 3 finding(s) to baseline baseline.json" in written.err
+    assert _findings(run_cli, "--baseline", "baseline.json", path.name) == (0, [])
+    # Five lines inserted at the top move every finding; the fingerprints do not change.
+    path.write_text("# a\n# b\n# c\n# d\n# e\n" + path.read_text(encoding="utf-8"), encoding="utf-8")
+    code, moved = _findings(run_cli, path.name)
+    assert [f["fingerprint"] for f in moved] == [f["fingerprint"] for f in before]
+    assert [f["region"]["start_line"] for f in moved] == [f["region"]["start_line"] + 5 for f in before]
+    assert _findings(run_cli, "--baseline", "baseline.json", path.name) == (0, [])
+
+
+def test_a_new_problem_of_the_same_kind_elsewhere_is_reported(run_cli: RunCli, tmp_path: Path) -> None:
+    path = _example(tmp_path)
+    run_cli(["--write-baseline", "baseline.json", path.name])
+    text = path.read_text(encoding="utf-8").replace(
+        "routing_tests:",
+        "  - name: MS Mail Connector 2 (TRADE)\n    kind: msmail\n    server: TRADE\n    postoffice: CA/PO2\n"
+        '    address_spaces: ["MS:CB/*;1", "SMTP:*@partner.example;1"]\nrouting_tests:',
+    )
+    path.write_text(text, encoding="utf-8")
+    code, fresh = _findings(run_cli, "--baseline", "baseline.json", path.name)
+    assert code == 1 and [f["rule"] for f in fresh] == ["EXL101"]
+    assert "MS Mail Connector 2 (TRADE)" in fresh[0]["message"]
+
+
+def test_baseline_from_the_configuration(run_cli: RunCli, tmp_path: Path) -> None:
+    path = _example(tmp_path)
+    run_cli(["--write-baseline", "baseline.json", path.name])
+    (tmp_path / ".exchange-lint.yaml").write_text("baseline: baseline.json\n", encoding="utf-8")
+    assert _findings(run_cli, path.name) == (0, [])
+
+
+def test_unreadable_baselines_are_usage_errors(run_cli: RunCli, tmp_path: Path) -> None:
+    path = _example(tmp_path)
+    (tmp_path / "broken.json").write_text("{not json", encoding="utf-8")
+    (tmp_path / "other.json").write_text('{"findings": []}', encoding="utf-8")
+    for name, needle in (
+        ("missing.json", "cannot read baseline missing.json"),
+        ("broken.json", "is not JSON written by --write-baseline"),
+        ("other.json", "is not in the exchange-lint-baseline/1 format"),
+    ):
+        result = run_cli(["--baseline", name, path.name])
+        assert result.code == 2 and needle in result.err and "Traceback" not in result.err, name
