@@ -62,6 +62,11 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--color", choices=("auto", "always", "never"), default="auto")
     check.add_argument("--automation-id", metavar="ID", help="SARIF runs[0].automationDetails.id")
     check.add_argument("--verbose", "-v", action="store_true", help="also list skipped files")
+    check.add_argument(
+        "--include-suppressed",
+        action="store_true",
+        help="SARIF: keep suppressed and baselined findings, marked with their suppression",
+    )
     check.add_argument("--baseline", metavar="FILE", help="report only findings that are not in this baseline")
     check.add_argument(
         "--write-baseline", metavar="FILE", help="record today's findings in FILE (then exit 0) for --baseline"
@@ -154,6 +159,7 @@ def _dispatch(args: argparse.Namespace) -> int:
             automation_id=args.automation_id,
             baseline=args.baseline,
             write_baseline=args.write_baseline,
+            include_suppressed=args.include_suppressed,
         )
         return check.run(options, discover(cwd), rules, cwd, sys.stdout, sys.stderr)
     except (UsageError, ConfigError, PluginError) as error:

@@ -67,3 +67,34 @@ def test_unreadable_baselines_are_usage_errors(run_cli: RunCli, tmp_path: Path) 
     ):
         result = run_cli(["--baseline", name, path.name])
         assert result.code == 2 and needle in result.err and "Traceback" not in result.err, name
+
+
+def test_sarif_keeps_suppressed_and_baselined_findings_only_when_asked(run_cli: RunCli, tmp_path: Path) -> None:
+    """A repo-like tree: one finding baselined, one suppressed in the source, one new."""
+    from tests.sarif_validation import validate_sarif
+
+    path = _example(tmp_path)
+    run_cli(["--write-baseline", "baseline.json", "--select", "EXL106", path.name])
+    text = path.read_text(encoding="utf-8").replace(
+        '      - type: SMTP\n        address: "*"\n        cost: 1\nrouting_tests:',
+        "      - type: SMTP  # exchange-lint: disable=EXL103 -- demonstration of the tie\n"
+        '        address: "*"\n        cost: 1\nrouting_tests:',
+    )
+    assert text.count("disable=EXL103") == 1
+    path.write_text(text, encoding="utf-8")
+    (tmp_path / "plain.sarif").write_text("", encoding="utf-8")
+    run_cli(["--format", "sarif", "-o", "plain.sarif", "--baseline", "baseline.json", path.name])
+    plain = json.loads((tmp_path / "plain.sarif").read_text(encoding="utf-8"))["runs"][0]["results"]
+    assert [r["ruleId"] for r in plain] == ["EXL101"]
+    result = run_cli(
+        ["--format", "sarif", "-o", "all.sarif", "--include-suppressed", "--baseline", "baseline.json", path.name]
+    )
+    assert result.code == 1
+    results = json.loads((tmp_path / "all.sarif").read_text(encoding="utf-8"))["runs"][0]["results"]
+    states = {r["ruleId"]: r.get("suppressions") for r in results}
+    assert states == {
+        "EXL101": None,
+        "EXL103": [{"kind": "inSource", "justification": "demonstration of the tie"}],
+        "EXL106": [{"kind": "external", "justification": "recorded in the baseline baseline.json"}],
+    }
+    assert validate_sarif(tmp_path / "all.sarif") == []

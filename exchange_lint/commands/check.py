@@ -29,6 +29,7 @@ class CheckOptions:
     automation_id: str | None = None
     baseline: str | None = None
     write_baseline: str | None = None
+    include_suppressed: bool = False
 
 
 def _use_color(choice: str, fmt: str, out: TextIO, to_file: bool) -> bool:
@@ -63,7 +64,15 @@ def run(options: CheckOptions, config: Config, rules: Sequence[Rule], cwd: Path,
     if baseline:
         from exchange_lint.baseline import new_findings, read_baseline
 
-        result.findings, _known = new_findings(result.findings, read_baseline(Path(baseline)))
+        result.findings, known = new_findings(result.findings, read_baseline(Path(baseline)))
+    else:
+        known = []
+    suppressed = []
+    if options.include_suppressed:
+        from exchange_lint.report.sarif import SuppressedFinding
+
+        suppressed = [SuppressedFinding(s.finding, "inSource", s.by.reason) for s in result.suppressed]
+        suppressed += [SuppressedFinding(f, "external", f"recorded in the baseline {baseline}") for f in known]
     if options.verbose:
         for path in result.skipped:
             err.write(f"skipped {path}: not a connector file (no top-level `version` and `organization`)\n")
@@ -79,6 +88,7 @@ def run(options: CheckOptions, config: Config, rules: Sequence[Rule], cwd: Path,
         tool_version=__version__,
         notifications=result.notifications,
         automation_id=options.automation_id,
+        suppressed=suppressed,
     )
     if options.output:
         _write(options.output, text)

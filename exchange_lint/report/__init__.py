@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from exchange_lint.findings import Finding, Location
+    from exchange_lint.report.sarif import SuppressedFinding
     from exchange_lint.rules.api import Rule
 
 FORMATS = ("text", "json", "sarif", "github")
@@ -40,12 +41,13 @@ def render(
     tool_version: str,
     notifications: Sequence[ToolNotification] = (),
     automation_id: str | None = None,
+    suppressed: Sequence[SuppressedFinding] = (),
 ) -> str:
     """Render `findings` (already filtered and sorted) as `fmt`; write the result as is.
 
     Every format returns whole lines, each ending in a newline (`github` with no findings
     returns the empty string). `color` and `sources` (path -> file lines) only affect `text`;
-    `notifications` and `automation_id` only `sarif`.
+    `notifications`, `automation_id` and `suppressed` only `sarif`.
     """
     if fmt == "text":
         from exchange_lint.report import text
@@ -64,6 +66,7 @@ def render(
             tool_version=tool_version,
             notifications=notifications,
             automation_id=automation_id,
+            suppressed=suppressed,
         )
     if fmt == "github":
         from exchange_lint.report import github

@@ -10,6 +10,7 @@ import json
 import os
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path, PurePath
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
@@ -32,6 +33,15 @@ MAX_TAGS = 10  # GitHub code scanning keeps at most ten tags a rule.
 # GitHub's `problem.severity` has no "note": its name for the lowest level is "recommendation".
 PROBLEM_SEVERITY = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.NOTE: "recommendation"}
 _SEMVER = re.compile(r"\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?(?:\+[0-9A-Za-z.-]+)?")
+
+
+@dataclass(frozen=True)
+class SuppressedFinding:
+    """A finding kept out of the report, and why: `inSource` (a comment) or `external` (baseline)."""
+
+    finding: Finding
+    kind: str
+    justification: str
 
 
 def _escape_link_text(text: str) -> str:
@@ -180,10 +190,13 @@ def build_log(
     notifications: Sequence[ToolNotification] = (),
     automation_id: str | None = None,
     root: Path | None = None,
+    suppressed: Sequence[SuppressedFinding] = (),
 ) -> dict[str, Any]:
-    """The SARIF log as plain data; `root` (default: the working directory) is %SRCROOT%."""
+    """The SARIF log as plain data; `root` (default: the working directory) is %SRCROOT%.
+
+    `suppressed` findings are kept with their `suppressions` (GitHub shows them as dismissed)."""
     root = Path.cwd() if root is None else root
-    descriptors, index = _descriptors(rules, findings)
+    descriptors, index = _descriptors(rules, [*findings, *(item.finding for item in suppressed)])
     driver: dict[str, Any] = {"name": TOOL_NAME, "version": tool_version, "informationUri": INFORMATION_URI}
     if _SEMVER.fullmatch(tool_version):
         driver["semanticVersion"] = tool_version
@@ -199,7 +212,15 @@ def build_log(
         }
     ]
     run["columnKind"] = "unicodeCodePoints"
-    run["results"] = [_result(finding, index[finding.rule_id], root) for finding in findings]
+    results = [(finding.sort_key(), _result(finding, index[finding.rule_id], root)) for finding in findings]
+    for item in suppressed:
+        entry = _result(item.finding, index[item.finding.rule_id], root)
+        suppression: dict[str, Any] = {"kind": item.kind}
+        if item.justification:
+            suppression["justification"] = item.justification
+        entry["suppressions"] = [suppression]
+        results.append((item.finding.sort_key(), entry))
+    run["results"] = [entry for _, entry in sorted(results, key=lambda pair: pair[0])]
     return {"$schema": SCHEMA_URI, "version": "2.1.0", "runs": [run]}
 
 
@@ -210,8 +231,14 @@ def render(
     tool_version: str,
     notifications: Sequence[ToolNotification] = (),
     automation_id: str | None = None,
+    suppressed: Sequence[SuppressedFinding] = (),
 ) -> str:
     log = build_log(
-        findings, rules, tool_version=tool_version, notifications=notifications, automation_id=automation_id
+        findings,
+        rules,
+        tool_version=tool_version,
+        notifications=notifications,
+        automation_id=automation_id,
+        suppressed=suppressed,
     )
     return json.dumps(log, indent=2) + "\n"
