@@ -33,6 +33,7 @@ MAX_TAGS = 10  # GitHub code scanning keeps at most ten tags a rule.
 # GitHub's `problem.severity` has no "note": its name for the lowest level is "recommendation".
 PROBLEM_SEVERITY = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.NOTE: "recommendation"}
 _SEMVER = re.compile(r"\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?(?:\+[0-9A-Za-z.-]+)?")
+SECURITY_SEVERITY = {Severity.ERROR: "7.5", Severity.WARNING: "5.0", Severity.NOTE: "2.0"}
 
 
 @dataclass(frozen=True)
@@ -56,6 +57,14 @@ def _tags(tags: Sequence[str]) -> list[str]:
 def _descriptor(rule: Rule) -> dict[str, Any]:
     # GitHub rejects empty texts; a rule without a summary still has its name.
     short = rule.summary.strip() or rule.name
+    properties: dict[str, Any] = {
+        "tags": _tags(rule.tags),
+        "precision": "high",
+        "problem.severity": PROBLEM_SEVERITY[rule.severity],
+    }
+    if "security" in rule.tags:
+        # GitHub ranks security alerts by this CVSS-like score: high for errors (an open relay), medium below.
+        properties["security-severity"] = SECURITY_SEVERITY[rule.severity]
     return {
         "id": rule.id,
         "name": rule.pascal_name,
@@ -64,11 +73,7 @@ def _descriptor(rule: Rule) -> dict[str, Any]:
         "help": {"text": docs.as_text(rule), "markdown": docs.as_markdown(rule)},
         "helpUri": rule.help_uri or docs_uri(rule.id),
         "defaultConfiguration": {"level": rule.severity.value},
-        "properties": {
-            "tags": _tags(rule.tags),
-            "precision": "high",
-            "problem.severity": PROBLEM_SEVERITY[rule.severity],
-        },
+        "properties": properties,
     }
 
 

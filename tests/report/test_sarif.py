@@ -11,6 +11,7 @@ import pytest
 from exchange_lint.findings import Finding, Location, Severity
 from exchange_lint.report import ToolNotification, render
 from exchange_lint.rules.api import docs_uri
+from tests.conftest import RunCli
 from tests.report.conftest import CRASH, FINDINGS, NOTIFICATION, RULES, SMTP_WITHOUT_GATEWAY, TIE_WITH_IMS
 from tests.sarif_validation import ValidatorUnavailable, ensure_multitool, validate_sarif
 
@@ -193,3 +194,18 @@ def test_the_validator_fails_loudly_when_it_cannot_be_installed(
     monkeypatch.setenv("PATH", str(tmp_path / "no-npm-here"))
     with pytest.raises(ValidatorUnavailable, match="npm is not installed"):
         ensure_multitool()
+
+
+def test_security_rules_carry_a_security_severity(run_cli: RunCli, tmp_path: Path) -> None:
+    """GitHub ranks security alerts by `security-severity`; only rules tagged `security` get one."""
+    from exchange_lint.rules.open_relay import RULE as OPEN_RELAY
+
+    (tmp_path / "relay.yaml").write_text(OPEN_RELAY.doc.example, encoding="utf-8")
+    run_cli(["--format", "sarif", "-o", "relay.sarif", "relay.yaml"])
+    log = json.loads((tmp_path / "relay.sarif").read_text(encoding="utf-8"))
+    descriptors = {rule["id"]: rule for rule in log["runs"][0]["tool"]["driver"]["rules"]}
+    assert descriptors["EXL401"]["properties"]["security-severity"] == "7.5"
+    for descriptor in descriptors.values():
+        tagged = "security" in descriptor["properties"]["tags"]
+        assert ("security-severity" in descriptor["properties"]) == tagged, descriptor["id"]
+    assert "security-severity" not in descriptors["EXL101"]["properties"]
