@@ -67,6 +67,7 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="SARIF: keep suppressed and baselined findings, marked with their suppression",
     )
+    check.add_argument("--diff-base", metavar="REF", help="report only findings on lines changed since the git ref REF")
     check.add_argument("--baseline", metavar="FILE", help="report only findings that are not in this baseline")
     check.add_argument(
         "--write-baseline", metavar="FILE", help="record today's findings in FILE (then exit 0) for --baseline"
@@ -160,6 +161,7 @@ def _dispatch(args: argparse.Namespace) -> int:
             baseline=args.baseline,
             write_baseline=args.write_baseline,
             include_suppressed=args.include_suppressed,
+            diff_base=args.diff_base,
         )
         return check.run(options, discover(cwd), rules, cwd, sys.stdout, sys.stderr)
     except (UsageError, ConfigError, PluginError) as error:

@@ -30,6 +30,7 @@ class CheckOptions:
     baseline: str | None = None
     write_baseline: str | None = None
     include_suppressed: bool = False
+    diff_base: str | None = None
 
 
 def _use_color(choice: str, fmt: str, out: TextIO, to_file: bool) -> bool:
@@ -67,6 +68,10 @@ def run(options: CheckOptions, config: Config, rules: Sequence[Rule], cwd: Path,
         result.findings, known = new_findings(result.findings, read_baseline(Path(baseline)))
     else:
         known = []
+    if options.diff_base:
+        from exchange_lint.changed_lines import only_changed
+
+        result.findings = only_changed(result.findings, cwd, options.diff_base)
     suppressed = []
     if options.include_suppressed:
         from exchange_lint.report.sarif import SuppressedFinding
