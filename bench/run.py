@@ -638,7 +638,13 @@ def parse_arguments(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("--repeat", type=int, default=5, metavar="N", help="repeats per measurement (default 5)")
     parser.add_argument("--json", action="store_true", help="print the results as JSON instead of a table")
     parser.add_argument("--all-pairs", action="store_true", help="routing-10k: also time a naive all-pairs search")
-    parser.add_argument("--sample", type=int, default=DEFAULT_SAMPLE, help="address spaces for --all-pairs")
+    parser.add_argument(
+        "--sample",
+        type=int,
+        default=DEFAULT_SAMPLE,
+        metavar="N",
+        help=f"address spaces for --all-pairs (default {DEFAULT_SAMPLE})",
+    )
     parser.add_argument(
         "--connectors",
         type=int,
@@ -646,7 +652,9 @@ def parse_arguments(argv: Sequence[str] | None) -> argparse.Namespace:
         metavar="N",
         help=f"size of the generated organization (default {DEFAULT_CONNECTORS}; the case names stay)",
     )
-    parser.add_argument("--seed", type=int, default=DEFAULT_SEED, help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--seed", type=int, default=DEFAULT_SEED, metavar="N", help=f"generator seed (default {DEFAULT_SEED})"
+    )
     args = parser.parse_args(argv)
     if args.repeat < 1 or args.sample < 2 or args.connectors < 500:
         parser.error("--repeat must be at least 1, --sample at least 2, --connectors at least 500")
