@@ -155,7 +155,7 @@ class _Probe:
             home = topology.connector_site(entry.connector)
             # Locality as `Topology.is_local`: a Site Connector tied to no bridgehead is local everywhere.
             server = (entry.connector.server or ("\x00any" if entry.connector.kind == "site" else "")).casefold()
-            scoped = entry.space.scope != "organization" and topology.organization.exchange not in ("4.0", "5.0")
+            scoped = topology.restricted(entry.space)
             rows.append((entry.match, entry.space.cost, home, scoped, server, entry.connector.name))
         floor = max((r[0] for r in rows if not r[3] and r[2] in everywhere), default=None)
         self.rows = [(q, c, h, s, v, n) for q, c, h, s, v, n in rows if h is not None and (floor is None or q >= floor)]

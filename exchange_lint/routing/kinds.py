@@ -18,9 +18,6 @@ NATIVE_TYPES: dict[str, frozenset[str]] = {
 # Connectors between Exchange sites hand mail to another Exchange MTA, which routes any type onward.
 SITE_TO_SITE = frozenset({"site", "x400", "dynamic_ras"})
 
-# Only X.400 and Dynamic RAS connectors have schedules; gateways never reroute (BORES-MTA, Q263714).
-SCHEDULED = frozenset({"x400", "dynamic_ras"})
-
 # The MS Mail gateway a `gateways[].type` names, and the address type mail for it carries (Q116466).
 GATEWAY_ADDRESS_TYPE: dict[str, str] = {"ATT": "SMTP"}
 
@@ -36,10 +33,6 @@ def gateway_address_type(gateway_type: str) -> str:
 def delivers_anything(kind: str) -> bool:
     """Site-to-site connectors (and unknown kinds, to stay quiet) accept any type."""
     return kind in SITE_TO_SITE or kind not in NATIVE_TYPES
-
-
-def always_active(kind: str) -> bool:
-    return kind not in SCHEDULED
 
 
 # The MS Mail SMTP and X.400 gateways cannot run on the connector post office (XOG10020).

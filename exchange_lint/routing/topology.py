@@ -37,7 +37,6 @@ class Topology:
     organization: Organization
     site_of_server: dict[str, str] = field(default_factory=dict)
     servers_of_site: dict[str, tuple[str, ...]] = field(default_factory=dict)
-    location_of_site: dict[str, str | None] = field(default_factory=dict)
     links: dict[str, dict[str, int]] = field(default_factory=dict)
     _distances: dict[str, dict[str, tuple[int, tuple[str, ...]]]] = field(default_factory=dict)
     _server_names: dict[str, str] = field(default_factory=dict)  # case-folded → as declared
@@ -78,10 +77,14 @@ class Topology:
         self._distances[site] = best
         return best
 
+    def restricted(self, space: AddressSpace) -> bool:
+        """Restrictions exist from 5.5 on; before, every address space is organization-wide."""
+        return space.scope != "organization" and self.organization.exchange not in ("4.0", "5.0")
+
     def visible(self, space: AddressSpace, connector: Connector, origin: Origin) -> bool:
         """5.5 restriction: organization, this site, or this location (Q233081, Q279404, Q234639)."""
-        if space.scope == "organization" or self.organization.exchange in ("4.0", "5.0"):
-            return True  # restrictions exist from 5.5 on; before, every address space is organization-wide
+        if not self.restricted(space):
+            return True
         home = self.connector_site(connector)
         # Locations are declared per site here, so `location` narrows no further than `site`.
         return home == origin.site
@@ -114,7 +117,6 @@ def build_topology(organization: Organization) -> Topology:
     for site in organization.sites:
         topology.servers_of_site.setdefault(site.name, ())
         topology.servers_of_site[site.name] += tuple(server.name for server in site.servers)
-        topology.location_of_site.setdefault(site.name, site.server_location)
         for server in site.servers:
             topology.site_of_server.setdefault(server.name.casefold(), site.name)
             topology._server_names.setdefault(server.name.casefold(), server.name)

@@ -6,7 +6,14 @@ from collections.abc import Iterator
 
 from exchange_lint.findings import Location, Severity
 from exchange_lint.model import AddressSpace, Connector, Organization, Site
-from exchange_lint.routing.address import X400_HIERARCHY, Recipient, has_wildcard, match, x400_fields
+from exchange_lint.routing.address import (
+    X400_HIERARCHY,
+    Recipient,
+    has_wildcard,
+    match,
+    matches_everything,
+    x400_fields,
+)
 from exchange_lint.routing.analysis import Analysis, analyse, fate
 from exchange_lint.routing.kinds import NATIVE_TYPES, REQUIRES_NATIVE_SPACE, gateway_address_type, sends
 from exchange_lint.routing.overlap import witness
@@ -135,11 +142,6 @@ def check_site_address_collision(organization: Organization) -> Iterator[Problem
                 )
 
 
-def _catch_all(address: str) -> bool:
-    fields = x400_fields(address)
-    return bool(fields) and all(set(v.strip()) <= {"*"} for v in (fields or {}).values())
-
-
 def check_dda_fallback_loop(organization: Organization) -> Iterator[Problem]:
     if len(organization.sites) < 2:
         return
@@ -148,7 +150,7 @@ def check_dda_fallback_loop(organization: Organization) -> Iterator[Problem]:
         for connector in organization.connectors
         if connector.kind == "x400"
         for space in connector.address_spaces
-        if space.type == "X400" and _catch_all(space.address)
+        if space.type == "X400" and matches_everything("X400", space.address)
     ]
     if not catch_alls:
         return
