@@ -67,6 +67,8 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="SARIF: keep suppressed and baselined findings, marked with their suppression",
     )
+    check.add_argument("--fix", action="store_true", help="apply the certain fixes to the files, then report the rest")
+    check.add_argument("--diff", action="store_true", help="show the fixes --fix would make as a diff; write nothing")
     check.add_argument("--diff-base", metavar="REF", help="report only findings on lines changed since the git ref REF")
     check.add_argument("--baseline", metavar="FILE", help="report only findings that are not in this baseline")
     check.add_argument(
@@ -162,6 +164,8 @@ def _dispatch(args: argparse.Namespace) -> int:
             write_baseline=args.write_baseline,
             include_suppressed=args.include_suppressed,
             diff_base=args.diff_base,
+            fix=args.fix,
+            diff=args.diff,
         )
         return check.run(options, discover(cwd), rules, cwd, sys.stdout, sys.stderr)
     except (UsageError, ConfigError, PluginError) as error:

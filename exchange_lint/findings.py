@@ -51,6 +51,44 @@ class Location:
 
 
 @dataclass(frozen=True)
+class Removal:
+    """A fix a rule asks for: delete one sequence item or mapping entry, from `start` (the item, or
+    the entry's key) to the end of `end` (its value). `exchange_lint.fixes` turns it into text."""
+
+    description: str
+    start: Region
+    end: Region
+
+
+@dataclass(frozen=True)
+class Replacement:
+    """A fix a rule asks for: give the scalar at `region` the new value, keeping its quoting style."""
+
+    description: str
+    region: Region
+    value: str
+
+
+FixIntent = Removal | Replacement
+
+
+@dataclass(frozen=True)
+class Edit:
+    """Replace the text in `region` (end exclusive; whole lines end at column 1 of the next) by `text`."""
+
+    region: Region
+    text: str
+
+
+@dataclass(frozen=True)
+class Fix:
+    """A certain fix of one finding: text edits in the finding's own file."""
+
+    description: str
+    edits: tuple[Edit, ...]
+
+
+@dataclass(frozen=True)
 class Finding:
     """One problem, ready to be filtered and reported."""
 
@@ -60,6 +98,7 @@ class Finding:
     message: str
     location: Location
     related: tuple[Location, ...] = field(default=())
+    fix: Fix | None = None
 
     @property
     def fingerprint(self) -> str:

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from exchange_lint.config import Config
 from exchange_lint.files import FileSet, display_path, root_relative
-from exchange_lint.findings import FILE_START, Finding, Location
+from exchange_lint.findings import FILE_START, Finding, Fix, FixIntent, Location
 from exchange_lint.load import Document, load_file
 from exchange_lint.model import build_organization, organization_key
 from exchange_lint.policy import Policy, selects
@@ -54,13 +54,23 @@ def load_documents(paths: Iterable[Path], cwd: Path, max_bytes: int) -> dict[str
 
 
 class _Collector:
-    def __init__(self, rules: Sequence[Rule], policy: Policy, report: set[str]) -> None:
+    def __init__(
+        self, rules: Sequence[Rule], policy: Policy, report: set[str], documents: dict[str, Document]
+    ) -> None:
         self.by_id = {rule.id: rule for rule in rules}
         self.policy = policy
         self.report = report
+        self.documents = documents
         self.findings: list[Finding] = []
 
-    def add(self, rule_id: str, message: str, location: Location, related: tuple[Location, ...] = ()) -> None:
+    def add(
+        self,
+        rule_id: str,
+        message: str,
+        location: Location,
+        related: tuple[Location, ...] = (),
+        intent: FixIntent | None = None,
+    ) -> None:
         rule = self.by_id.get(rule_id)
         if rule is None or not self.policy.enabled(rule):
             return
@@ -73,8 +83,17 @@ class _Collector:
             # A cross-file finding: its primary place is the first reported file involved (DESIGN §6).
             primary = next(loc for loc in involved if loc.path == first_path)
             related = tuple(loc for loc in involved if loc is not primary)
-            location = primary
-        self.findings.append(Finding(rule.id, rule.name, self.policy.severity(rule), message, location, related))
+            location, intent = primary, None
+        fix = self._fix(intent, location.path)
+        self.findings.append(Finding(rule.id, rule.name, self.policy.severity(rule), message, location, related, fix))
+
+    def _fix(self, intent: FixIntent | None, path: str) -> Fix | None:
+        document = self.documents.get(path)
+        if intent is None or document is None:
+            return None
+        from exchange_lint.fixes import realise
+
+        return realise(intent, document.lines, document.shared)
 
 
 def lint(files: FileSet, config: Config, rules: Sequence[Rule], policy: Policy, cwd: Path) -> LintResult:
@@ -87,7 +106,7 @@ def _lint(files: FileSet, config: Config, rules: Sequence[Rule], policy: Policy,
     report = {display_path(p, cwd) for p in files.report}
     documents = load_documents(files.context, cwd, config.max_file_size)
     result.documents = documents
-    collect = _Collector(rules, policy, report)
+    collect = _Collector(rules, policy, report, documents)
     strict = bool(config.include)
     groups: dict[str, list[Document]] = {}
     for path in sorted(documents):
@@ -97,7 +116,8 @@ def _lint(files: FileSet, config: Config, rules: Sequence[Rule], policy: Policy,
         for load_problem in document.problems:
             if connector or document.data is None:
                 anchor = f"{load_problem.rule_id}@{load_problem.message}"
-                collect.add(load_problem.rule_id, load_problem.message, Location(path, load_problem.region, anchor))
+                where = Location(path, load_problem.region, anchor)
+                collect.add(load_problem.rule_id, load_problem.message, where, intent=load_problem.fix)
         if not connector:
             if path in report and (document.data is not None or not document.problems):
                 result.skipped.append(path)
@@ -128,7 +148,7 @@ def _lint(files: FileSet, config: Config, rules: Sequence[Rule], policy: Policy,
                 result.notifications.append(ToolNotification(rule.id, message, where))
                 continue
             for problem in problems:
-                collect.add(rule.id, problem.message, problem.location, problem.related)
+                collect.add(rule.id, problem.message, problem.location, problem.related, problem.fix)
     relative = {display_path(p, cwd): root_relative(p, config) for p in files.report}
     kept = [f for f in collect.findings if not policy.ignored_in(f, relative.get(f.location.path, f.location.path))]
     suppressions = {

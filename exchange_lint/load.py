@@ -7,11 +7,12 @@ which is both the fast path (DESIGN §8) and the safe one: nothing in a file is 
 from __future__ import annotations
 
 import codecs
+import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from exchange_lint.findings import Region
+from exchange_lint.findings import Region, Removal
 
 if TYPE_CHECKING:
     from ruamel.yaml.nodes import Node
@@ -41,6 +42,7 @@ class LoadProblem:
     rule_id: str
     message: str
     region: Region
+    fix: Removal | None = None
 
 
 @dataclass
@@ -52,6 +54,10 @@ class Document:
     spans: dict[NodePath, Span]
     lines: list[str]
     problems: list[LoadProblem] = field(default_factory=list)
+    # Collections some alias reuses: a fix inside one would change the alias's copy too.
+    shared: list[Region] = field(default_factory=list)
+    # sha256 of the bytes read, so fix mode never overwrites a file changed since.
+    digest: str = ""
 
     def span(self, path: NodePath) -> Span:
         """The span of `path`, or of its nearest ancestor that has one."""
@@ -186,7 +192,9 @@ def load_file(path: Path, display: str, max_bytes: int = MAX_FILE_BYTES) -> Docu
     if problem is not None or text is None:
         empty.problems.append(problem or LoadProblem("EXL001", "cannot decode file", Region.point(1, 1)))
         return empty
-    return load_text(display, text)
+    document = load_text(display, text)
+    document.digest = hashlib.sha256(raw).hexdigest()
+    return document
 
 
 class _Builder:
@@ -210,6 +218,7 @@ class _Builder:
             cached = self.built.get(id(node))
             if cached is not None:
                 self._count(cached[1], node)
+                self.document.shared.append(_region(node))
                 self.document.spans.setdefault(path, Span(self._trimmed(_region(node)), key))
                 return cached[0]
         self._count(1, node)
@@ -259,7 +268,12 @@ class _Builder:
                 key_path = (*path, key)
                 first = self.document.spans[key_path].key
                 where = f" (first at line {first.start_line})" if first else ""
-                self.document.problems.append(LoadProblem("EXL003", f"duplicate key {key!r}{where}", key_region))
+                fix = None
+                first_value = next(v for k, v in node.value if k.id == "scalar" and str(k.value) == key)
+                if _same_node(first_value, value_node, [_MAX_COMPARED]):
+                    value_region = self._trimmed(_region(value_node))
+                    fix = Removal(f"remove the repeated `{key}` (same value)", key_region, value_region)
+                self.document.problems.append(LoadProblem("EXL003", f"duplicate key {key!r}{where}", key_region, fix))
                 continue
             result[key] = self.build(value_node, (*path, key), depth + 1, key_region)
         return result
@@ -292,6 +306,29 @@ class _Builder:
                 _region(node),
             )
         )
+
+
+_MAX_COMPARED = 10_000
+
+
+def _same_node(first: Node, second: Node, budget: list[int]) -> bool:
+    """Whether two composed nodes hold the same data (tags and values), within a node budget:
+    past it the answer is "not the same", which only withholds a fix."""
+    if first is second:
+        return True
+    budget[0] -= 1
+    if budget[0] < 0 or first.id != second.id or first.tag != second.tag:  # type: ignore[attr-defined]
+        return False
+    if first.id == "scalar":  # type: ignore[attr-defined]
+        return bool(first.value == second.value)
+    if len(first.value) != len(second.value):
+        return False
+    if first.id == "sequence":  # type: ignore[attr-defined]
+        return all(_same_node(a, b, budget) for a, b in zip(first.value, second.value, strict=True))
+    return all(
+        _same_node(key_a, key_b, budget) and _same_node(value_a, value_b, budget)
+        for (key_a, value_a), (key_b, value_b) in zip(first.value, second.value, strict=True)
+    )
 
 
 def _to_int(text: str) -> int | str:

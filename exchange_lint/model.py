@@ -11,7 +11,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from exchange_lint.findings import Location
+from exchange_lint.findings import Location, Region
 from exchange_lint.load import Document, NodePath
 
 DEFAULT_COST = 1
@@ -32,6 +32,9 @@ class AddressSpace:
     compact: bool = False
     routing: str | None = None  # the IMS routing address (`routing: {address}`), Q189492
     implicit: bool = False  # added by the MTA, not written in the file (a connected site's address)
+    # The scalar holding the address as written (the whole `TYPE:ADDRESS;COST` when compact), for fixes.
+    address_region: Region | None = None
+    compact_text: str = ""
 
     @property
     def text(self) -> str:
@@ -163,7 +166,11 @@ def _address_space(document: Document, path: NodePath, value: Any, owner: str) -
             return None
         kind, address, cost = parts
         anchor = f"{owner}/address_spaces[{kind}:{address}]"
-        return AddressSpace(kind, address, cost, DEFAULT_SCOPE, _loc(document, path, anchor), compact=True)
+        location = _loc(document, path, anchor)
+        written = location.region if path in document.spans else None
+        return AddressSpace(
+            kind, address, cost, DEFAULT_SCOPE, location, compact=True, address_region=written, compact_text=value
+        )
     if not isinstance(value, dict) or not isinstance(value.get("type"), str):
         return None
     kind = value["type"].upper()
@@ -173,8 +180,15 @@ def _address_space(document: Document, path: NodePath, value: Any, owner: str) -
     anchor = f"{owner}/address_spaces[{kind}:{address}]"
     routing = value.get("routing")
     routing_address = _str(routing.get("address")) if isinstance(routing, dict) else None
+    address_span = document.spans.get((*path, "address"))
     return AddressSpace(
-        kind, address, _cost(value.get("cost")), scope, _loc(document, path, anchor), routing=routing_address
+        kind,
+        address,
+        _cost(value.get("cost")),
+        scope,
+        _loc(document, path, anchor),
+        routing=routing_address,
+        address_region=address_span.value if address_span and isinstance(value.get("address"), str) else None,
     )
 
 

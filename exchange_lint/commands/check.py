@@ -11,7 +11,8 @@ from typing import TextIO
 from exchange_lint import __version__
 from exchange_lint.config import Config
 from exchange_lint.files import UsageError, select_files
-from exchange_lint.lint import lint
+from exchange_lint.findings import Finding
+from exchange_lint.lint import LintResult, lint
 from exchange_lint.policy import Policy, selects
 from exchange_lint.report import render
 from exchange_lint.rules.api import Rule
@@ -31,6 +32,8 @@ class CheckOptions:
     write_baseline: str | None = None
     include_suppressed: bool = False
     diff_base: str | None = None
+    fix: bool = False
+    diff: bool = False
 
 
 def _use_color(choice: str, fmt: str, out: TextIO, to_file: bool) -> bool:
@@ -48,6 +51,10 @@ def _write(path: str, text: str) -> None:
         raise UsageError(f"cannot write {path}: {error.strerror}") from None
 
 
+# A fix can make room for another (overlapping edits wait a pass); a few passes reach the fixed point.
+MAX_FIX_PASSES = 4
+
+
 def run(options: CheckOptions, config: Config, rules: Sequence[Rule], cwd: Path, out: TextIO, err: TextIO) -> int:
     for code in (*options.select, *options.ignore):
         if not any(selects((code,), rule) for rule in rules):
@@ -62,16 +69,17 @@ def run(options: CheckOptions, config: Config, rules: Sequence[Rule], cwd: Path,
         err.write(f"wrote {count} finding(s) to baseline {options.write_baseline}\n")
         return 2 if result.notifications else 0
     baseline = options.baseline or (str(config.baseline) if config.baseline else None)
-    if baseline:
-        from exchange_lint.baseline import new_findings, read_baseline
-
-        result.findings, known = new_findings(result.findings, read_baseline(Path(baseline)))
-    else:
-        known = []
-    if options.diff_base:
-        from exchange_lint.changed_lines import only_changed
-
-        result.findings = only_changed(result.findings, cwd, options.diff_base)
+    known = _filter(result, options, baseline, cwd)
+    if options.diff:
+        return _show_diff(result, cwd, out, err)
+    fix_failed = False
+    if options.fix:
+        for _ in range(MAX_FIX_PASSES):
+            fixed, fix_failed = _fix(result, cwd, err)
+            if not fixed or fix_failed:
+                break
+            result = lint(files, config, rules, policy, cwd)
+            known = _filter(result, options, baseline, cwd)
     suppressed = []
     if options.include_suppressed:
         from exchange_lint.report.sarif import SuppressedFinding
@@ -99,6 +107,54 @@ def run(options: CheckOptions, config: Config, rules: Sequence[Rule], cwd: Path,
         _write(options.output, text)
     else:
         out.write(text)
-    if result.notifications:
+    if result.notifications or fix_failed:
         return 2
     return 1 if any(policy.fails(finding) for finding in result.findings) else 0
+
+
+def _filter(result: LintResult, options: CheckOptions, baseline: str | None, cwd: Path) -> list[Finding]:
+    """Drop baselined findings and, with --diff-base, those off the changed lines; return the baselined."""
+    known: list[Finding] = []
+    if baseline:
+        from exchange_lint.baseline import new_findings, read_baseline
+
+        result.findings, known = new_findings(result.findings, read_baseline(Path(baseline)))
+    if options.diff_base:
+        from exchange_lint.changed_lines import only_changed
+
+        result.findings = only_changed(result.findings, cwd, options.diff_base)
+    return known
+
+
+def _show_diff(result: LintResult, cwd: Path, out: TextIO, err: TextIO) -> int:
+    """--diff: the fixes as a unified diff, nothing written; exit 1 when there is something to fix."""
+    from exchange_lint.fix_files import plan_fixes
+
+    plan = plan_fixes(result.findings, result.documents, cwd)
+    for change in plan.changes:
+        out.write(change.diff())
+    for reason in plan.refused:
+        err.write(f"{reason}\n")
+    count = sum(len(change.fixes) for change in plan.changes)
+    err.write(f"{count} fix(es) in {len(plan.changes)} file(s) would be made by --fix\n")
+    if result.notifications or plan.refused:
+        return 2
+    return 1 if plan.changes else 0
+
+
+def _fix(result: LintResult, cwd: Path, err: TextIO) -> tuple[int, bool]:
+    """One pass of --fix: write every file's fixes; (findings fixed, whether a file was refused)."""
+    from exchange_lint.fix_files import plan_fixes, write_change
+
+    plan = plan_fixes(result.findings, result.documents, cwd)
+    fixed = 0
+    for change in plan.changes:
+        problem = write_change(change)
+        if problem is None:
+            fixed += len(change.fixes)
+            err.write(f"fixed {len(change.fixes)} finding(s) in {change.display}\n")
+        else:
+            plan.refused.append(problem)
+    for reason in plan.refused:
+        err.write(f"{reason}\n")
+    return fixed, bool(plan.refused)

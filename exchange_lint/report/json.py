@@ -32,6 +32,12 @@ def finding_dict(finding: Finding) -> dict[str, Any]:
             for related in finding.related
         ],
         "fingerprint": finding.fingerprint,
+        "fix": None
+        if finding.fix is None
+        else {
+            "description": finding.fix.description,
+            "edits": [{"region": _region(edit.region), "text": edit.text} for edit in finding.fix.edits],
+        },
     }
 
 

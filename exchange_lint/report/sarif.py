@@ -15,7 +15,7 @@ from pathlib import Path, PurePath
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
-from exchange_lint.findings import Finding, Location, Region, Severity
+from exchange_lint.findings import Finding, Fix, Location, Region, Severity
 from exchange_lint.rules import docs
 from exchange_lint.rules.api import Rule, RuleDoc, docs_uri
 
@@ -165,7 +165,23 @@ def _result(finding: Finding, rule_index: int, root: Path) -> dict[str, Any]:
                 entry["message"] = {"text": related.message}
             related_locations.append(entry)
         result["relatedLocations"] = related_locations
+    if finding.fix is not None:
+        result["fixes"] = [_fix(finding.fix, finding.location.path, root)]
     return result
+
+
+def _fix(fix: Fix, path: str, root: Path) -> dict[str, Any]:
+    """SARIF §3.55: the same edits `--fix` makes; an empty replacement is a pure deletion."""
+    replacements = []
+    for edit in fix.edits:
+        replacement: dict[str, Any] = {"deletedRegion": _region(edit.region)}
+        if edit.text:
+            replacement["insertedContent"] = {"text": edit.text}
+        replacements.append(replacement)
+    return {
+        "description": {"text": fix.description},
+        "artifactChanges": [{"artifactLocation": _artifact_location(path, root), "replacements": replacements}],
+    }
 
 
 def _notification(notification: ToolNotification, index: dict[str, int], root: Path) -> dict[str, Any]:

@@ -107,5 +107,10 @@ def render(
             note = _paint("note", BOLD, color)
             message = printable(related.message) or "related location"
             out.append(f"    {_position(related)}: {note}: {message}")
-    out.append(_summary(findings))
+        if finding.fix is not None:
+            out.append(f"    {_paint('fix', BOLD, color)}: {printable(finding.fix.description)}")
+    fixable = sum(finding.fix is not None for finding in findings)
+    if fixable:
+        out.append(f"{fixable} fixable with `exchange-lint check --fix` (see them first with `--diff`).")
+    out.append(_summary(findings))  # always the last line
     return "\n".join(out) + "\n"

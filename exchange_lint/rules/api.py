@@ -6,7 +6,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from exchange_lint.findings import Location, Severity
+from exchange_lint.findings import FixIntent, Location, Severity
 
 if TYPE_CHECKING:
     from exchange_lint.model import Organization
@@ -19,6 +19,8 @@ class Problem:
     message: str
     location: Location
     related: tuple[Location, ...] = ()
+    # Only where the fix is certain; the engine turns it into text edits (`--fix`, SARIF `fixes`).
+    fix: FixIntent | None = None
 
 
 @dataclass(frozen=True)

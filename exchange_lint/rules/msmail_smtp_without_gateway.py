@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from exchange_lint.findings import Severity
+from exchange_lint.findings import Removal, Replacement, Severity
 from exchange_lint.model import AddressSpace, Connector, Organization
 from exchange_lint.routing.analysis import analyse, fate
 from exchange_lint.routing.kinds import reachable_gateways
@@ -76,7 +76,29 @@ def check(organization: Organization) -> Iterator[Problem]:
                 f"{fix}",
                 space.location,
                 tuple(g.location for g in unreachable),
+                _narrowing(space) if "ATT" in reachable else _removal(connector, space),
             )
+
+
+def _removal(connector: Connector, space: AddressSpace) -> Removal | None:
+    """Removing the space is the certain fix, unless it is the connector's only written one."""
+    if sum(not s.implicit for s in connector.address_spaces) < 2:
+        return None
+    region = space.location.region
+    return Removal(f"remove the SMTP address space `{space.address or '(blank)'}`", region, region)
+
+
+def _narrowing(space: AddressSpace) -> Replacement | None:
+    """With only an AT&T gateway, the space narrows to bang paths (KB Q147044)."""
+    if space.address_region is None:
+        return None
+    if not space.compact:
+        return Replacement(f"narrow `{space.address}` to AT&T bang paths `*!*`", space.address_region, "*!*")
+    start = space.compact_text.index(":") + 1
+    if space.compact_text[start : start + len(space.address)] != space.address:
+        return None
+    narrowed = space.compact_text[:start] + "*!*" + space.compact_text[start + len(space.address) :]
+    return Replacement(f"narrow `{space.address}` to AT&T bang paths `*!*`", space.address_region, narrowed)
 
 
 RULE = Rule(

@@ -31,6 +31,7 @@ def test_each_finding_has_the_documented_shape() -> None:
             },
         ],
         "fingerprint": TIE_WITH_IMS.fingerprint,
+        "fix": None,
     }
     assert out[0]["related"] == [] and out[0]["fingerprint"] == SMTP_WITHOUT_GATEWAY.fingerprint
     assert out[2]["severity"] == "note" and out[2]["fingerprint"] == CRASH.fingerprint
