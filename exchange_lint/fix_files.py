@@ -137,4 +137,3 @@ def write_change(change: FileChange) -> str | None:
     except OSError as error:
         return f"{change.display}: not fixed, cannot write it: {error.strerror}"
     return None
-

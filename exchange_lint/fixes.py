@@ -61,9 +61,11 @@ def _removal(intent: Removal, lines: Sequence[str]) -> Fix | None:
 
 
 def _last_content_line(lines: Sequence[str], first: int, end: Region) -> int:
-    """A block collection's marks end on the last line before the next token, comment lines
-    included; those comments belong to what follows, so the removal stops at the last content."""
+    """A block collection's marks end where the next token starts, so comment lines before it are
+    inside; they belong to what follows, so the removal stops at the collection's last content."""
     line = end.end_line
+    if line > first and not lines[line - 1][: end.end_column - 1].strip():
+        line -= 1  # the end is the next token's start: nothing of this node is on that line
     while line > first and (not lines[line - 1].strip() or lines[line - 1].lstrip().startswith("#")):
         line -= 1
     return line

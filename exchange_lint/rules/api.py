@@ -33,6 +33,7 @@ class RuleDoc:
     use_instead: str
     references: tuple[str, ...] = ()
     known_problems: str = ""
+    autofix: str = ""  # what `check --fix` does, for the rules that offer a certain fix
 
 
 @dataclass(frozen=True)

@@ -16,6 +16,7 @@ def _sections(rule: Rule) -> list[tuple[str, str, bool]]:
         ("Known problems", doc.known_problems, False),
         ("Example", doc.example, True),
         ("Use instead", doc.use_instead, True),
+        ("Automatic fix (`check --fix`)", doc.autofix, False),
         ("References", "\n".join(f"- {ref}" for ref in doc.references), False),
     ]
     return [(heading, body.strip("\n"), is_yaml) for heading, body, is_yaml in sections if body.strip()]

@@ -103,6 +103,10 @@ organization: Fabrikam
 version: 1
 organization: Contoso
 """,
+        autofix=(
+            "Removes the repeated entry when its value is the same as the first one's (same types "
+            "too: `1` and `\"1\"` differ). Different values need a person to choose."
+        ),
     ),
 )
 

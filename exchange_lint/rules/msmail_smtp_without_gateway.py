@@ -160,6 +160,12 @@ connectors:
     address_spaces:
       - "MS:CA/*;1"
 """,
+        autofix=(
+            "Removes the SMTP address space from the connector, unless it is the connector's only "
+            "address space. With only an AT&T gateway declared, narrows the address to AT&T bang paths "
+            "(`*!*`) instead, keeping its cost and quoting. No fix is offered for an address space in a "
+            "list that an alias elsewhere reuses."
+        ),
         references=(
             "KB Q169117: SMTP address space on the MS Mail Connector causes intermittent NDRs "
             "https://jeffpar.github.io/kbarchive/kb/169/Q169117/",
