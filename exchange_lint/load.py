@@ -263,6 +263,10 @@ class _Builder:
                     LoadProblem("EXL001", "a mapping key must be a plain value, not a collection", key_region)
                 )
                 continue
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                message = "merge key `<<` is YAML 1.1, not 1.2: nothing is merged here; write out the fields"
+                self.document.problems.append(LoadProblem("EXL004", message, key_region))
+                continue
             key = str(key_node.value)
             if key in result:
                 key_path = (*path, key)

@@ -38,6 +38,19 @@ HOSTILE: dict[str, bytes] = {
     "two-docs": b"version: 1\norganization: C\n---\nversion: 1\norganization: D\n",
     "wrong-types": b"version: '1'\norganization: [1]\nconnectors: {a: 1}\nsites: 7\n",
     "json": b'{"version": 1, "organization": "C", "connectors": [{"name": "x", "kind": "nope"}]}',
+    "merge-key": b"version: 1\norganization: C\nx-b: &b {kind: notes}\nconnectors:\n  - <<: *b\n    name: N\n",
+    "non-string-keys": b"version: 1\norganization: C\n1: a\ntrue: b\nnull: c\n2.5: d\n",
+    "utf32-bom": codecs.BOM_UTF32_LE + "version: 1\norganization: C\n".encode("utf-32-le"),
+    "utf16-no-bom": "version: 1\norganization: C\n".encode("utf-16-le"),
+    "cr-only": b"version: 1\rorganization: C\rsites: [{name: A}]\r",
+    "control-chars": b"version: 1\norganization: \"C\x1b[31m\\u202e\"\n",
+    "long-line": b"version: 1\norganization: " + b"A" * 5_000_000 + b"\n",
+    "wide-mapping": b"version: 1\norganization: C\n" + b"".join(b"x-k%d: %d\n" % (i, i) for i in range(100_000)),
+    "deep-block": b"version: 1\norganization: C\nx-deep:\n"
+    + b"".join(b" " * (i + 1) + b"k:\n" for i in range(1000))
+    + b" " * 1001
+    + b"v\n",
+    "many-documents": b"version: 1\norganization: C\n" + b"---\na: 1\n" * 20_000,
 }
 
 
@@ -69,6 +82,12 @@ def test_hostile_input_gives_findings_with_positions_never_a_traceback(
         ("two-docs", "EXL001", "2 YAML documents"),
         ("tab-indent", "EXL001", "syntax error"),
         ("complex-key", "EXL001", "plain value"),
+        ("merge-key", "EXL004", "merge key `<<`"),
+        ("non-string-keys", "EXL002", "unknown field '1'"),
+        ("non-string-keys", "EXL002", "unknown field 'true'"),
+        ("utf16-no-bom", "EXL001", "NUL byte"),
+        ("deep-block", "EXL001", "nested deeper than"),
+        ("many-documents", "EXL001", "20001 YAML documents"),
     ],
 )
 def test_hostile_input_is_named(name: str, rule: str, fragment: str, run_cli: RunCli, tmp_path: Path) -> None:

@@ -121,7 +121,9 @@ UNSUPPORTED_TAG = Rule(
         what=(
             "Reports a node with an explicit tag other than the YAML core ones (`!!str`, `!!int`, "
             "`!!float`, `!!bool`, `!!null`, `!!seq`, `!!map`), such as `!!python/object` or a local "
-            "`!custom` tag. The value is read as plain text; nothing is ever constructed from a tag."
+            "`!custom` tag. The value is read as plain text; nothing is ever constructed from a tag. "
+            "A merge key (`<<: *anchor`, YAML 1.1's `!!merge`) is reported too: YAML 1.2 has none, so "
+            "nothing is merged and the fields it would bring are missing."
         ),
         why=(
             "Connector files are data. A language-specific tag in one is at best a mistake and at worst "
