@@ -28,6 +28,7 @@ KNOWN_KEYS = frozenset(
         "max-file-size",
         "suppression-reason-required",
         "baseline",
+        "rule-time-budget",
     }
 )
 
@@ -57,6 +58,7 @@ class Config:
     max_file_size: int = 10 * 1024 * 1024
     suppression_reason_required: bool = True
     baseline: Path | None = None  # relative paths are resolved from the config's folder
+    rule_time_budget: float = 60.0  # seconds one rule may take on one organization (EXL901 past it)
 
 
 @lru_cache(maxsize=256)
@@ -121,6 +123,9 @@ def parse(raw: Mapping[str, Any], root: Path, source: Path) -> Config:
     max_size = raw.get("max-file-size", Config.max_file_size)
     if not isinstance(max_size, int) or isinstance(max_size, bool) or max_size < 1:
         raise ConfigError(f"{source}: 'max-file-size' must be a positive number of bytes")
+    budget = raw.get("rule-time-budget", Config.rule_time_budget)
+    if not isinstance(budget, (int, float)) or isinstance(budget, bool) or not 0 < budget <= 86_400:
+        raise ConfigError(f"{source}: 'rule-time-budget' must be a number of seconds, above 0 and at most 86400")
     return Config(
         root=root,
         source=source,
@@ -135,6 +140,7 @@ def parse(raw: Mapping[str, Any], root: Path, source: Path) -> Config:
         max_file_size=max_size,
         suppression_reason_required=_flag(raw, "suppression-reason-required", True, source),
         baseline=_baseline(raw, root, source),
+        rule_time_budget=float(budget),
     )
 
 

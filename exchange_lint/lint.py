@@ -8,6 +8,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from exchange_lint.budget import OverBudget, time_budget
 from exchange_lint.config import Config
 from exchange_lint.files import FileSet, display_path, root_relative
 from exchange_lint.findings import FILE_START, Finding, Fix, FixIntent, Location
@@ -136,13 +137,21 @@ def _lint(files: FileSet, config: Config, rules: Sequence[Rule], policy: Policy,
         organization = build_organization(name, groups[name])
         for rule in model_rules:
             try:
-                problems = list(rule.check(organization))
-            except (Exception, SystemExit) as error:  # a rule is third-party code: report it, run the others (EXL901)
+                with time_budget(config.rule_time_budget):
+                    problems = list(rule.check(organization))
+            except (Exception, SystemExit, OverBudget) as error:  # third-party code: report it, run the others (EXL901)
                 first = next(p for p in organization.paths if p in report)
-                message = (
-                    f"rule {rule.id} ({rule.name}) crashed on organization '{name}': "
-                    f"{type(error).__name__}: {error}; the other rules still ran"
-                )
+                if isinstance(error, OverBudget):
+                    message = (
+                        f"rule {rule.id} ({rule.name}) ran out of its {config.rule_time_budget:g} s budget on "
+                        f"organization '{name}' and was stopped; the other rules still ran "
+                        "(setting `rule-time-budget` raises the budget)"
+                    )
+                else:
+                    message = (
+                        f"rule {rule.id} ({rule.name}) crashed on organization '{name}': "
+                        f"{type(error).__name__}: {error}; the other rules still ran"
+                    )
                 where = Location(first, FILE_START, f"crash:{rule.id}")
                 collect.add("EXL901", message, where)
                 result.notifications.append(ToolNotification(rule.id, message, where))

@@ -29,10 +29,19 @@ def crash(organization):
     raise RuntimeError("boom")
 
 
+def loop(organization):
+    while True:  # a rule that never ends, and even swallows ordinary exceptions
+        try:
+            sum(range(1000))
+        except Exception:
+            pass
+
+
 DOC = RuleDoc(what="w", why="y", example="", use_instead="")
 HOUSE = Rule(id="ACME001", name="house-cost-limit", severity=Severity.WARNING, summary="cost above 50",
              doc=DOC, check=check_costs)
 CRASHING = Rule(id="ACME900", name="always-crashes", severity=Severity.ERROR, summary="raises", doc=DOC, check=crash)
+LOOPING = Rule(id="ACME901", name="never-ends", severity=Severity.ERROR, summary="loops", doc=DOC, check=loop)
 '''
 
 
@@ -83,6 +92,21 @@ def test_crashing_rule_is_exl901_and_other_rules_still_run(tmp_path: Path) -> No
     assert "ACME001" in result.stdout and "EXL101" in result.stdout
     assert "Traceback" not in result.stdout + result.stderr
     assert result.returncode == 2  # the linter's own failure: the result is incomplete
+
+
+def test_a_looping_rule_is_stopped_at_its_budget_and_other_rules_still_run(tmp_path: Path) -> None:
+    site = _install_fake_distribution(tmp_path, "acme = acme_rules:HOUSE\nloop = acme_rules:LOOPING\n")
+    path = _org(tmp_path)
+    (tmp_path / ".exchange-lint.yaml").write_text("rule-time-budget: 0.5\n")
+    result = _run([path.name, "--format", "json"], tmp_path, site)
+    findings = json.loads(result.stdout)
+    stopped = [f["message"] for f in findings if f["rule"] == "EXL901"]
+    assert stopped == [
+        "rule ACME901 (never-ends) ran out of its 0.5 s budget on organization 'Contoso' and was stopped; "
+        "the other rules still ran (setting `rule-time-budget` raises the budget)"
+    ]
+    assert {"ACME001", "EXL101", "EXL105"} <= {f["rule"] for f in findings}
+    assert result.returncode == 2 and "Traceback" not in result.stderr
 
 
 def test_plugin_that_fails_to_load_is_an_error_not_silence(tmp_path: Path) -> None:
