@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -30,6 +31,16 @@ class _ArgumentError(Exception):
 
 def _codes(value: str) -> list[str]:
     return [code.strip() for code in value.split(",") if code.strip()]
+
+
+def _jobs(value: str) -> int:
+    try:
+        jobs = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number of processes: {value!r}") from None
+    if jobs < 0:
+        raise argparse.ArgumentTypeError("must be 0 (one per CPU) or more")
+    return jobs or (os.cpu_count() or 1)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -66,6 +77,14 @@ def build_parser() -> argparse.ArgumentParser:
         "--include-suppressed",
         action="store_true",
         help="SARIF: keep suppressed and baselined findings, marked with their suppression",
+    )
+    check.add_argument(
+        "--jobs",
+        "-j",
+        type=_jobs,
+        default=1,
+        metavar="N",
+        help="parse files in N processes (0: one per CPU); the output is the same (default: 1)",
     )
     check.add_argument("--fix", action="store_true", help="apply the certain fixes to the files, then report the rest")
     check.add_argument("--diff", action="store_true", help="show the fixes --fix would make as a diff; write nothing")
@@ -166,6 +185,7 @@ def _dispatch(args: argparse.Namespace) -> int:
             diff_base=args.diff_base,
             fix=args.fix,
             diff=args.diff,
+            jobs=args.jobs,
         )
         return check.run(options, discover(cwd), rules, cwd, sys.stdout, sys.stderr)
     except (UsageError, ConfigError, PluginError) as error:

@@ -34,6 +34,7 @@ class CheckOptions:
     diff_base: str | None = None
     fix: bool = False
     diff: bool = False
+    jobs: int = 1
 
 
 def _use_color(choice: str, fmt: str, out: TextIO, to_file: bool) -> bool:
@@ -61,7 +62,7 @@ def run(options: CheckOptions, config: Config, rules: Sequence[Rule], cwd: Path,
             raise UsageError(f"--select/--ignore: no rule matches {code!r}; `exchange-lint rules` lists them")
     policy = Policy.from_options(config, options.select, options.ignore)
     files = select_files(options.paths, config)
-    result = lint(files, config, rules, policy, cwd)
+    result = lint(files, config, rules, policy, cwd, options.jobs)
     if options.write_baseline:
         from exchange_lint.baseline import write_baseline
 
@@ -78,7 +79,7 @@ def run(options: CheckOptions, config: Config, rules: Sequence[Rule], cwd: Path,
             fixed, fix_failed = _fix(result, cwd, err)
             if not fixed or fix_failed:
                 break
-            result = lint(files, config, rules, policy, cwd)
+            result = lint(files, config, rules, policy, cwd, options.jobs)
             known = _filter(result, options, baseline, cwd)
     suppressed = []
     if options.include_suppressed:
