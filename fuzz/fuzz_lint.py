@@ -37,6 +37,8 @@ COMMANDS = (
     ["route", "TRADE", "SMTP:user1@domain1.com", "org.yaml", "--format", "json"],
     ["gwart", "org.yaml", "--format", "json"],
     ["graph", "org.yaml", "--format", "dot"],
+    ["check", "--diff", "org.yaml"],
+    ["check", "--fix", "--format", "json", "org.yaml"],
 )
 
 
