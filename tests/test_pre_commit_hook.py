@@ -50,9 +50,9 @@ class ConfigRepo:
     def git(self, *args: str) -> None:
         subprocess.run(["git", *args], cwd=self.root, env=self.env, check=True, capture_output=True)
 
-    def try_repo(self, *args: str) -> Outcome:
+    def try_repo(self, *args: str, hook: str = HOOK_ID) -> Outcome:
         result = subprocess.run(
-            [sys.executable, "-m", "pre_commit", "try-repo", str(REPO), HOOK_ID, *args],
+            [sys.executable, "-m", "pre_commit", "try-repo", str(REPO), hook, *args],
             cwd=self.root,
             env=self.env,
             capture_output=True,
@@ -147,3 +147,18 @@ def test_commit_time_run_on_some_files_reports_the_same_finding(config_repo: Con
     # What `git commit` runs: no file arguments, pre-commit passes the staged files only.
     config_repo.git("rm", "-q", "--cached", GOOD, WORKFLOW)
     _assert_only_q169117(config_repo.try_repo(), finding)
+
+
+def test_fix_hook_removes_the_smtp_address_space_and_fails_until_restaged(config_repo: ConfigRepo) -> None:
+    bad, good = config_repo.root / BAD, config_repo.root / GOOD
+    before, good_before = bad.read_text(encoding="utf-8"), good.read_bytes()
+
+    outcome = config_repo.try_repo("--all-files", hook="exchange-lint-fix")
+
+    assert outcome.code == 1, outcome.output
+    assert "files were modified by this hook" in outcome.output and f"fixed 1 finding(s) in {BAD}" in outcome.output
+    assert bad.read_text(encoding="utf-8") == before.replace(SMTP_ADDRESS_SPACE, "")
+    assert good.read_bytes() == good_before
+    config_repo.git("add", BAD)
+    again = config_repo.try_repo("--all-files", hook="exchange-lint-fix")
+    assert again.code == 0, again.output
