@@ -1,12 +1,13 @@
-"""exchange-lint benchmarks: start-up time and the routing pipeline on a large generated organization.
+"""exchange-lint benchmarks: start-up, the routing pipeline, and a comparison with other tools.
 
 Run from the repository root with the development virtualenv's Python:
 
     python bench/run.py [--case NAME ...] [--repeat N] [--json] [--all-pairs]
 
-Every figure is the median of N repeats (the minimum is shown beside it). Everything but the
-cold-start case runs in this process, through the package's own functions; see bench/README.md
-for what each case measures. This is not a test: pytest never collects it.
+Every figure is the median of N repeats (the minimum is shown beside it). The routing cases run
+in this process, through the package's own functions; cold-start and compare time fresh
+subprocesses. See bench/README.md for what each case measures. This is not a test: pytest never
+collects it.
 """
 
 from __future__ import annotations
@@ -17,6 +18,8 @@ import json
 import os
 import platform
 import random
+import shlex
+import shutil
 import statistics
 import subprocess
 import sys
@@ -47,7 +50,11 @@ CONNECTORS_PER_FILE = 200
 DEFAULT_CONNECTORS = 10_000
 DEFAULT_SEED = 169117
 DEFAULT_SAMPLE = 2_000
-CASES = ("cold-start", "routing-10k", "routing-10k-split")
+DEFAULT_FILES = 200
+DEFAULT_FILE_CONNECTORS = 20
+CASES = ("cold-start", "routing-10k", "routing-10k-split", "compare")
+SCHEMA = "schemas/exchange-connectors.schema.json"
+BENCH_EXTRA = "pip install -e '.[test,bench]'"
 
 T = TypeVar("T")
 P = ParamSpec("P")
@@ -56,9 +63,23 @@ P = ParamSpec("P")
 # --------------------------------------------------------------------------- results
 
 
+@dataclass(frozen=True)
+class Target:
+    """A bound a figure should respect: `op` is `<=`, `<` or `>=`."""
+
+    op: str
+    bound: float
+
+    def met(self, value: float) -> bool:
+        return {"<=": value <= self.bound, "<": value < self.bound, ">=": value >= self.bound}[self.op]
+
+
 @dataclass
 class Row:
-    """One measured quantity: its samples in seconds (or none, for a derived figure) and notes."""
+    """One measured quantity: its samples in `unit` (or none, for a derived figure) and notes.
+
+    `unit` is `s` (seconds), `x` (a ratio) or `MB` (10**6 bytes of memory).
+    """
 
     case: str
     metric: str
@@ -66,6 +87,7 @@ class Row:
     value: float | None = None
     unit: str = "s"
     note: str = ""
+    target: Target | None = None
 
     @property
     def median(self) -> float | None:
@@ -74,6 +96,12 @@ class Row:
     @property
     def best(self) -> float | None:
         return min(self.samples) if self.samples else None
+
+    @property
+    def met(self) -> bool | None:
+        """Whether the median meets the target; None without a target or a figure."""
+        median = self.median
+        return None if self.target is None or median is None else self.target.met(median)
 
 
 def timed(function: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> tuple[float, T]:
@@ -84,10 +112,10 @@ def timed(function: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> tuple[
     return time.perf_counter() - start, result
 
 
-def ratio(case: str, metric: str, top: Row, bottom: Row, note: str = "") -> Row:
+def ratio(case: str, metric: str, top: Row, bottom: Row, note: str = "", target: Target | None = None) -> Row:
     """A derived row: the ratio of two medians."""
     a, b = top.median, bottom.median
-    return Row(case, metric, value=a / b if a is not None and b else None, unit="x", note=note)
+    return Row(case, metric, value=a / b if a is not None and b else None, unit="x", note=note, target=target)
 
 
 # --------------------------------------------------------------------------- cold start
@@ -145,12 +173,25 @@ TLDS = ("example", "example.net", "example.co.uk", "example.de", "example.fr")
 # Share of the partner connectors (those not linking sites) by kind; the rest are other gateways.
 KIND_SHARE = (("x400", 0.62), ("internet_mail", 0.20), ("msmail", 0.10), ("ccmail", 0.07))
 OTHER_KINDS = ("notes", "groupwise", "profs", "snads")
-ORG_WIDE_IMS = 4
-BACKUP_CONNECTORS = 60  # each repeats all 5 patterns of another connector: 300 duplicated patterns
-BLANK_X400 = 40
-BLANK_SMTP = 15
-SMTP_ON_MSMAIL = 5
-ROUTING_TESTS = 20
+
+
+@dataclass(frozen=True)
+class Profile:
+    """How many organization-wide gateways, deliberate problems and routing tests an organization gets."""
+
+    org_wide_ims: int
+    backups: int  # each repeats all 5 patterns of another connector
+    blank_x400: int
+    blank_smtp: int
+    smtp_on_msmail: int
+    routing_tests: int
+
+
+# The large organization (routing-10k): 300 duplicated patterns from 60 backups, and so on.
+LARGE = Profile(org_wide_ims=4, backups=60, blank_x400=40, blank_smtp=15, smtp_on_msmail=5, routing_tests=20)
+# A typical file's organization (about 20 connectors): one internet gateway and one of each mistake.
+SMALL = Profile(org_wide_ims=1, backups=1, blank_x400=1, blank_smtp=1, smtp_on_msmail=1, routing_tests=2)
+SMALL_BELOW = 500  # organizations with fewer connectors get the SMALL profile
 
 
 @dataclass
@@ -176,6 +217,7 @@ class Generator:
     def __init__(self, connectors: int, seed: int) -> None:
         self.rng = random.Random(seed)
         self.total = connectors
+        self.profile = LARGE if connectors >= SMALL_BELOW else SMALL
         self.sites = [f"S{number:03d}" for number in range(max(2, connectors // CONNECTORS_PER_SITE))]
         self.partner = 0
 
@@ -320,18 +362,21 @@ class Generator:
             self.space("SMTP", "*@*.*", cost + 2),
         ]
         extra = ["reroute: {enabled: true, allow_from: [10.0.0.0/8]}"]
-        return Spec(f"Internet Mail Service {number}", "internet_mail", f"{self.sites[number]}-EX1", spaces, extra)
+        server = f"{self.sites[number % len(self.sites)]}-EX1"
+        return Spec(f"Internet Mail Service {number}", "internet_mail", server, spaces, extra)
 
     # ---- the whole organization
 
     def connectors(self) -> list[Spec]:
         specs = self.site_links()
-        specs += [self.org_wide_ims(number) for number in range(ORG_WIDE_IMS)]
+        specs += [self.org_wide_ims(number) for number in range(self.profile.org_wide_ims)]
         makers = [getattr(self, kind) for kind, _ in KIND_SHARE] + [self.other]
         weights = [share for _, share in KIND_SHARE] + [1 - sum(share for _, share in KIND_SHARE)]
-        while len(specs) < self.total - BACKUP_CONNECTORS:
+        while len(specs) < self.total - self.profile.backups:
             specs.append(self.rng.choices(makers, weights=weights)[0]())
         specs += self.backups([spec for spec in specs if spec.kind in ("x400", "internet_mail") and not spec.extra])
+        while len(specs) < self.total:  # a small organization may have had too few partners to back up
+            specs.append(self.rng.choices(makers, weights=weights)[0]())
         self.deliberate_mistakes(specs)
         self.rng.shuffle(specs)
         return specs[: self.total]
@@ -339,7 +384,7 @@ class Generator:
     def backups(self, primaries: list[Spec]) -> list[Spec]:
         """Second connectors repeating a partner's patterns: every other one at the same cost (a tie)."""
         backups = []
-        for number, primary in enumerate(self.rng.sample(primaries, min(BACKUP_CONNECTORS, len(primaries)))):
+        for number, primary in enumerate(self.rng.sample(primaries, min(self.profile.backups, len(primaries)))):
             spaces = list(primary.spaces) if number % 2 == 0 else [self._costlier(space) for space in primary.spaces]
             backups.append(Spec(f"{primary.name} (backup)", primary.kind, self.server(), spaces))
         return backups
@@ -358,18 +403,19 @@ class Generator:
         by_kind: dict[str, list[Spec]] = {}
         for spec in specs:
             by_kind.setdefault(spec.kind, []).append(spec)
-        for spec in self.rng.sample(by_kind["x400"], min(BLANK_X400, len(by_kind["x400"]))):
+        x400, internet, msmail = (by_kind.get(kind, []) for kind in ("x400", "internet_mail", "msmail"))
+        for spec in self.rng.sample(x400, min(self.profile.blank_x400, len(x400))):
             spec.spaces[-1] = "{type: X400, address: '', cost: 100}"
-        for spec in self.rng.sample(by_kind["internet_mail"], min(BLANK_SMTP, len(by_kind["internet_mail"]))):
+        for spec in self.rng.sample(internet, min(self.profile.blank_smtp, len(internet))):
             spec.spaces[-1] = q("SMTP:;50")
-        for spec in self.rng.sample(by_kind.get("msmail", []), min(SMTP_ON_MSMAIL, len(by_kind.get("msmail", [])))):
+        for spec in self.rng.sample(msmail, min(self.profile.smtp_on_msmail, len(msmail))):
             spec.spaces[-1] = self.space("SMTP", "*", 1)
 
     def routing_tests(self, specs: list[Spec]) -> list[str]:
         """A few routing tests: a partner's X.400 recipient should leave through that partner's connector."""
         lines = []
         partners = [spec for spec in specs if spec.name.startswith("X.400 to ") and not spec.name.endswith(")")]
-        for spec in self.rng.sample(partners, min(ROUTING_TESTS, len(partners))):
+        for spec in self.rng.sample(partners, min(self.profile.routing_tests, len(partners))):
             prmd = spec.name.removeprefix("X.400 to ")
             recipient = f"X400:c={spec.country};a= ;p={prmd};o=HQ;s=Smith"
             lines += [f"  - from: {self.rng.choice(self.sites)}", f"    recipient: {q(recipient)}"]
@@ -392,10 +438,15 @@ def connector_lines(spec: Spec) -> list[str]:
     return lines
 
 
-def document(connectors: list[Spec], sites: list[str] | None = None, tests: list[str] | None = None) -> str:
+def document(
+    connectors: list[Spec],
+    sites: list[str] | None = None,
+    tests: list[str] | None = None,
+    organization: str = ORGANIZATION,
+) -> str:
     """One connector file; only the first file of a split organization declares sites and tests."""
     lines = ["# Generated by bench/run.py: a synthetic organization for benchmarks.", "version: 1"]
-    lines += [f"organization: {ORGANIZATION}", 'exchange: "5.5"']
+    lines += [f"organization: {organization}", 'exchange: "5.5"']
     if sites:
         lines += ["sites:", *sites]
     lines.append("connectors:")
@@ -421,6 +472,23 @@ def write_organization(folder: Path, connectors: int, seed: int, split: bool) ->
         first = start == 0
         chunk = specs[start : start + CONNECTORS_PER_FILE]
         path.write_text(document(chunk, sites if first else None, tests if first else None), encoding="utf-8")
+        paths.append(path)
+    return paths
+
+
+def write_small_organizations(folder: Path, files: int, connectors: int, seed: int) -> list[Path]:
+    """`files` separate small organizations, one per file, each of `connectors` connectors.
+
+    File N holds organization `ContosoNNN` from seed `seed + N`, sites and routing tests included, so
+    every file lints on its own and the first file is the same whatever the number of files.
+    """
+    paths = []
+    for number in range(files):
+        generator = Generator(connectors, seed + number)
+        specs = generator.connectors()
+        text = document(specs, generator.site_lines(), generator.routing_tests(specs), f"{ORGANIZATION}{number:03d}")
+        path = folder / f"organization-{number:03d}.yaml"
+        path.write_text(text, encoding="utf-8")
         paths.append(path)
     return paths
 
@@ -595,6 +663,274 @@ def routing(case: str, split: bool, args: argparse.Namespace) -> list[Row]:
     return rows
 
 
+# --------------------------------------------------------------------------- compare
+
+# The parse floor: load every file with ruamel.yaml's C-accelerated safe loader, building plain
+# data, nothing else. Exit 0 if the C parser did the work, 10 if ruamel.yaml fell back to pure
+# Python (ruamel.yaml.clib missing), so the table can say which floor was measured.
+FLOOR = """\
+import sys
+from pathlib import Path
+from ruamel.yaml import YAML
+from ruamel.yaml.main import CParser
+yaml = YAML(typ="safe", pure=False)
+for name in sys.argv[1:]:
+    yaml.load(Path(name))
+sys.exit(0 if CParser is not None and yaml.Parser is CParser else 10)
+"""
+PURE_FLOOR = 10
+# Starts one command (its argv follows) and prints its wall time, exit status and peak RSS
+# (ru_maxrss). Run as `python -S`: small, so the command's peak is its own (see run_child).
+LAUNCHER = """\
+import os, sys, time
+start = time.perf_counter()
+pid = os.posix_spawn(sys.argv[1], sys.argv[1:], os.environ, file_actions=[(os.POSIX_SPAWN_DUP2, 2, 1)])
+_, status, usage = os.wait4(pid, 0)
+print(time.perf_counter() - start, os.waitstatus_to_exitcode(status), usage.ru_maxrss)
+"""
+FILES = "{FILES}"  # stands for the corpus's files in a command
+MEGABYTE = 1_000_000
+MEMORY_TARGET = Target("<", 1000.0)  # MB: under 1 GB
+
+
+class MissingTool(Exception):
+    """A tool the compare case runs is not installed in this virtualenv."""
+
+
+@dataclass(frozen=True)
+class Tools:
+    """The console scripts the compare case runs, from this interpreter's own virtualenv."""
+
+    check_jsonschema: str
+    yamllint: str
+
+    @staticmethod
+    def find() -> Tools:
+        folder = Path(sys.executable).parent
+        found = {}
+        for name in ("check-jsonschema", "yamllint"):
+            path = shutil.which(name, path=str(folder))
+            if path is None:
+                raise MissingTool(
+                    f"the compare case runs `{name}`, which is not installed next to {sys.executable}; "
+                    f"install the bench extra: {BENCH_EXTRA}"
+                )
+            found[name] = path
+        return Tools(found["check-jsonschema"], found["yamllint"])
+
+
+@dataclass(frozen=True)
+class Command:
+    """One command of the comparison: `argv` with FILES where the corpus's files go."""
+
+    label: str
+    argv: tuple[str, ...]
+    exits: frozenset[int]  # exit statuses that mean the tool ran as intended
+
+    def expand(self, files: Sequence[str]) -> list[str]:
+        return [item for part in self.argv for item in (files if part == FILES else [part])]
+
+
+@dataclass
+class Child:
+    """One timed run: wall time (s), exit status, peak resident memory (MB; None where unknown)."""
+
+    seconds: float
+    code: int
+    peak: float | None
+
+
+def run_child(command: Command, files: Sequence[str], folder: Path) -> Child:
+    """Run `command` on `files` from `folder` in a fresh process; its wall time and peak memory.
+
+    Where the platform allows (POSIX), the command is started by LAUNCHER, a bare interpreter that
+    spawns it, waits for it with `os.wait4` and reports the wall time, exit status and the
+    command's own `ru_maxrss`. A process started directly from this one would not do: on Linux a
+    child's `ru_maxrss` starts at the RSS of the process it was forked from, and this one holds
+    the organizations `validate` built. The tool's output goes to a temporary file, read only to
+    explain an unexpected exit status.
+    """
+    argv = command.expand(files)
+    launch = hasattr(os, "posix_spawn") and hasattr(os, "wait4")
+    with tempfile.TemporaryFile() as output:
+        start = time.perf_counter()
+        completed = subprocess.run(
+            [sys.executable, "-S", "-c", LAUNCHER, *argv] if launch else argv,
+            cwd=folder,
+            env=_child_env(),
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.PIPE if launch else output,
+            stderr=output,
+            check=False,
+        )
+        elapsed, code, peak = time.perf_counter() - start, completed.returncode, None
+        problem = ""
+        if launch and completed.returncode != 0:
+            problem = "could not be started"
+        elif launch:
+            seconds, status, maxrss = completed.stdout.split()
+            elapsed, code = float(seconds), int(status)
+            peak = int(maxrss) * (1 if sys.platform == "darwin" else 1024) / MEGABYTE  # bytes on macOS, else KiB
+        if problem or code not in command.exits:
+            output.seek(0)
+            text = output.read().decode(errors="replace").strip()[-2000:]
+            problem = problem or f"exited {code}"
+            raise RuntimeError(f"{command.label} {problem} (in {folder}): {shown(command)}\n{text}")
+    return Child(elapsed, code, peak)
+
+
+def shown(command: Command) -> str:
+    """The command as a person would type it from the corpus's folder."""
+    names = {sys.executable: "python", str(REPO / SCHEMA): SCHEMA, os.devnull: os.devnull, FLOOR: '"$FLOOR"'}
+    parts = []
+    for part in command.argv:
+        if part in names:
+            parts.append(names[part])
+        elif part == FILES:
+            parts.append("FILES")
+        elif os.path.isabs(part):
+            parts.append(Path(part).name)  # a console script of this virtualenv
+        else:
+            parts.append(shlex.quote(part))
+    return " ".join(parts)
+
+
+def commands_for(tools: Tools) -> dict[str, Command]:
+    python = sys.executable
+    ok, findings = frozenset({0}), frozenset({0, 1})
+    schema = str(REPO / SCHEMA)
+    return {
+        "exchange-lint": Command(
+            "exchange-lint",
+            (python, "-m", "exchange_lint", "check", FILES, "--format", "json", "-o", os.devnull),
+            findings,
+        ),
+        "parse floor": Command("parse floor", (python, "-c", FLOOR, FILES), frozenset({0, PURE_FLOOR})),
+        "import ruamel.yaml": Command("import ruamel.yaml", (python, "-c", "import ruamel.yaml"), ok),
+        # The files are schema-valid by construction (validate() ran); exit 1 would be a disagreement.
+        "check-jsonschema": Command("check-jsonschema", (tools.check_jsonschema, "--schemafile", schema, FILES), ok),
+        "yamllint": Command("yamllint", (tools.yamllint, "-d", "relaxed", FILES), findings),
+    }
+
+
+@dataclass
+class Corpus:
+    """A generated set of files, and the targets its ratios should meet."""
+
+    case: str
+    folder: Path
+    paths: list[Path]
+    connectors: int
+    versus_import: Target | None = None  # exchange-lint / import ruamel.yaml
+    versus_floor: Target | None = None  # exchange-lint / parse floor
+    versus_checker: Target | None = None  # check-jsonschema / exchange-lint
+    memory: Target | None = None  # exchange-lint's peak RSS
+
+
+def measure(corpus: Corpus, commands: Sequence[Command], repeat: int) -> list[list[Child]]:
+    """Each command once untimed (.pyc files, OS cache), then `repeat` interleaved timed rounds."""
+    files = relative_names(corpus.folder, corpus.paths)
+    for command in commands:
+        run_child(command, files, corpus.folder)
+    runs: list[list[Child]] = [[] for _ in commands]
+    for _ in range(repeat):  # interleaved, so a slow spell of the machine hits every command alike
+        for command, samples in zip(commands, runs, strict=True):
+            samples.append(run_child(command, files, corpus.folder))
+    return runs
+
+
+def peak_note(runs: Sequence[Child]) -> str:
+    peaks = [run.peak for run in runs if run.peak is not None]
+    return f"peak RSS {statistics.median(peaks):.0f} MB" if peaks else "peak RSS unknown"
+
+
+def corpus_rows(corpus: Corpus, commands: dict[str, Command], repeat: int) -> list[Row]:
+    """Time every tool on the corpus; rows of medians, then the ratios against exchange-lint."""
+    chosen = [name for name in commands if name != "import ruamel.yaml" or corpus.versus_import is not None]
+    runs = dict(zip(chosen, measure(corpus, [commands[name] for name in chosen], repeat), strict=True))
+    case = corpus.case
+    size = sum(path.stat().st_size for path in corpus.paths)
+    files = f"{len(corpus.paths)} file{'s' if len(corpus.paths) != 1 else ''}, {corpus.connectors} connectors"
+    rows: dict[str, Row] = {}
+    for name, samples in runs.items():
+        codes = sorted({run.code for run in samples})
+        note = f"exit {'/'.join(map(str, codes))}, {peak_note(samples)}"
+        if name == "exchange-lint":
+            note = f"{files}, {size / 1e6:.2f} MB; {note}"
+        if name == "parse floor":
+            loader = "PURE PYTHON (ruamel.yaml.clib not in use)" if PURE_FLOOR in codes else "C loader"
+            note = f"{loader}, {peak_note(samples)}"
+        if name == "yamllint":
+            note = f"-d relaxed; {note}"
+        rows[name] = Row(case, name, [run.seconds for run in samples], note=note)
+    lint, floor, checker = rows["exchange-lint"], rows["parse floor"], rows["check-jsonschema"]
+    result = list(rows.values())
+    if "import ruamel.yaml" in rows:
+        importing = rows["import ruamel.yaml"]
+        result.append(ratio(case, "exchange-lint / import ruamel.yaml", lint, importing, target=corpus.versus_import))
+    result.append(ratio(case, "exchange-lint / parse floor", lint, floor, target=corpus.versus_floor))
+    result.append(ratio(case, "check-jsonschema / exchange-lint", checker, lint, target=corpus.versus_checker))
+    result.append(ratio(case, "yamllint / exchange-lint", rows["yamllint"], lint, note="for information"))
+    if corpus.memory is not None:
+        peaks = [run.peak for run in runs["exchange-lint"] if run.peak is not None]
+        result.append(Row(case, "exchange-lint peak RSS", peaks, unit="MB", target=corpus.memory))
+    return result
+
+
+def compare(tools: Tools, args: argparse.Namespace) -> tuple[list[Row], dict[str, str]]:
+    """exchange-lint against the parse floor, check-jsonschema and yamllint on three corpora."""
+    commands = commands_for(tools)
+    per_file, count, large = args.file_connectors, args.files, args.connectors
+    rows: list[Row] = []
+    with tempfile.TemporaryDirectory(prefix="exchange-lint-compare-") as name:
+        root = Path(name)
+        folders = {label: root / label for label in ("one", "many", "large")}
+        for folder in folders.values():
+            folder.mkdir()
+        corpora = [
+            Corpus(
+                f"compare 1x{per_file}",
+                folders["one"],
+                write_small_organizations(folders["one"], 1, per_file, args.seed),
+                per_file,
+                versus_import=Target("<=", 2.0),
+                versus_checker=Target(">=", 3.0),
+            ),
+            Corpus(
+                f"compare {count}x{per_file}",
+                folders["many"],
+                write_small_organizations(folders["many"], count, per_file, args.seed),
+                count * per_file,
+                versus_floor=Target("<=", 1.5),
+                versus_checker=Target(">=", 2.0),
+            ),
+            Corpus(
+                f"compare 1x{large}",
+                folders["large"],
+                write_organization(folders["large"], large, args.seed, split=False),
+                large,
+                versus_floor=Target("<=", 2.0),
+                memory=MEMORY_TARGET,
+            ),
+        ]
+        for corpus in corpora:
+            validate(corpus.folder, corpus.paths)
+            analysis._last = None  # let the validated organization go
+        for corpus in corpora:
+            print(f"  {corpus.case} ...", file=sys.stderr, flush=True)
+            rows += corpus_rows(corpus, commands, args.repeat)
+    return rows, {name: shown(command) for name, command in commands.items()}
+
+
+def command_list(commands: dict[str, str]) -> str:
+    """The commands of the compare case, as run from each corpus's folder."""
+    width = max(map(len, commands))
+    lines = ["", "compare commands (run in the corpus's folder; FILES = its files, relative):"]
+    lines += [f"  {name.ljust(width)}  {command}" for name, command in commands.items()]
+    lines += ["  where FLOOR is:", *(f"    {line}" for line in FLOOR.splitlines())]
+    return "\n".join(lines)
+
+
 # --------------------------------------------------------------------------- output
 
 
@@ -608,28 +944,50 @@ def machine() -> dict[str, Any]:
     }
 
 
-def fmt(row: Row, value: float | None) -> str:
+def fmt(unit: str, value: float | None) -> str:
     if value is None:
         return "-"
-    return f"{value:.2f}x" if row.unit == "x" else f"{value:.3f} s"
+    if unit == "x":
+        return f"{value:.2f}x"
+    if unit == "MB":
+        return f"{value:.0f} MB"
+    return f"{value:.3f} s"
+
+
+def target_cell(row: Row) -> str:
+    if row.target is None:
+        return ""
+    verdict = {True: "met", False: "NOT MET", None: "n/a"}[row.met]
+    bound = f"{row.target.bound:g}{'x' if row.unit == 'x' else ' ' + row.unit}"
+    return f"{row.target.op} {bound}: {verdict}"
 
 
 def table(rows: Sequence[Row], repeat: int) -> str:
-    """A plain-text table of medians, with the fastest sample beside each."""
-    header = ("case", "metric", f"median of {repeat}", "min", "notes")
-    body = [(r.case, r.metric, fmt(r, r.median), fmt(r, r.best), r.note) for r in rows]
-    widths = [max(len(line[column]) for line in (header, *body)) for column in range(4)]
+    """A plain-text table of medians, with the fastest sample and the target (if any) beside each."""
+    header = ("case", "metric", f"median of {repeat}", "min", "target", "notes")
+    body = [(r.case, r.metric, fmt(r.unit, r.median), fmt(r.unit, r.best), target_cell(r), r.note) for r in rows]
+    widths = [max(len(line[column]) for line in (header, *body)) for column in range(5)]
     lines = []
     for line in (header, *body):
         cells = [line[0].ljust(widths[0]), line[1].ljust(widths[1]), line[2].rjust(widths[2])]
-        lines.append("  ".join([*cells, line[3].rjust(widths[3]), line[4]]).rstrip())
+        cells += [line[3].rjust(widths[3]), line[4].ljust(widths[4])]
+        lines.append("  ".join([*cells, line[5]]).rstrip())
     return "\n".join(lines)
 
 
-def as_json(rows: Sequence[Row], args: argparse.Namespace) -> str:
-    results = [{**asdict(row), "median": row.median, "min": row.best} for row in rows]
-    settings = {"repeat": args.repeat, "connectors": args.connectors, "seed": args.seed}
-    return json.dumps({"machine": machine(), "settings": settings, "results": results}, indent=2)
+def as_json(rows: Sequence[Row], args: argparse.Namespace, commands: dict[str, str]) -> str:
+    results = [{**asdict(row), "median": row.median, "min": row.best, "met": row.met} for row in rows]
+    settings = {
+        "repeat": args.repeat,
+        "connectors": args.connectors,
+        "files": args.files,
+        "file_connectors": args.file_connectors,
+        "seed": args.seed,
+    }
+    document: dict[str, Any] = {"machine": machine(), "settings": settings, "results": results}
+    if commands:
+        document["commands"] = {**commands, "FLOOR": FLOOR}
+    return json.dumps(document, indent=2)
 
 
 def parse_arguments(argv: Sequence[str] | None) -> argparse.Namespace:
@@ -653,11 +1011,27 @@ def parse_arguments(argv: Sequence[str] | None) -> argparse.Namespace:
         help=f"size of the generated organization (default {DEFAULT_CONNECTORS}; the case names stay)",
     )
     parser.add_argument(
+        "--files",
+        type=int,
+        default=DEFAULT_FILES,
+        metavar="N",
+        help=f"compare: files in the many-files corpus (default {DEFAULT_FILES})",
+    )
+    parser.add_argument(
+        "--file-connectors",
+        type=int,
+        default=DEFAULT_FILE_CONNECTORS,
+        metavar="N",
+        help=f"compare: connectors in each small file (default {DEFAULT_FILE_CONNECTORS})",
+    )
+    parser.add_argument(
         "--seed", type=int, default=DEFAULT_SEED, metavar="N", help=f"generator seed (default {DEFAULT_SEED})"
     )
     args = parser.parse_args(argv)
     if args.repeat < 1 or args.sample < 2 or args.connectors < 500:
         parser.error("--repeat must be at least 1, --sample at least 2, --connectors at least 500")
+    if args.files < 1 or args.file_connectors < 10:
+        parser.error("--files must be at least 1, --file-connectors at least 10")
     if args.all_pairs and args.case and "routing-10k" not in args.case:
         parser.error("--all-pairs runs within the routing-10k case")
     return args
@@ -665,20 +1039,32 @@ def parse_arguments(argv: Sequence[str] | None) -> argparse.Namespace:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = parse_arguments(argv)
+    cases = args.case or CASES
+    try:  # before anything runs, so a missing tool does not cost a whole run
+        tools = Tools.find() if "compare" in cases else None
+    except MissingTool as error:
+        print(f"bench/run.py: {error}", file=sys.stderr)
+        return 2
     rows: list[Row] = []
-    for case in args.case or CASES:
+    commands: dict[str, str] = {}
+    for case in cases:
         if not args.json:
             print(f"running {case} ...", file=sys.stderr, flush=True)
         if case == "cold-start":
             rows += cold_start(args.repeat)
+        elif case == "compare" and tools is not None:
+            compared, commands = compare(tools, args)
+            rows += compared
         else:
             rows += routing(case, case.endswith("-split"), args)
     if args.json:
-        print(as_json(rows, args))
+        print(as_json(rows, args, commands))
     else:
         info = machine()
         print(f"Python {info['python']} ({info['implementation']}), {info['cpus']} CPUs, {info['platform']}")
         print(table(rows, args.repeat))
+        if commands:
+            print(command_list(commands))
     return 0
 
 
