@@ -26,12 +26,21 @@ class FileSet:
     out_of_scope: tuple[Path, ...]
 
 
+def resolved(path: Path) -> Path:
+    """`path.resolve()`, except that a symlink loop gives the absolute path instead of an error
+    (the file is then reported as unreadable, with its own name)."""
+    try:
+        return path.resolve()
+    except (RuntimeError, OSError):
+        return Path(os.path.abspath(path))
+
+
 def _relative(path: Path, base: Path) -> str:
     """`path` relative to `base` with forward slashes; absolute when it lies outside."""
     try:
-        return path.resolve().relative_to(base.resolve()).as_posix()
+        return resolved(path).relative_to(resolved(base)).as_posix()
     except ValueError:
-        return path.resolve().as_posix()
+        return resolved(path).as_posix()
 
 
 def display_path(path: Path, cwd: Path) -> str:
@@ -75,8 +84,8 @@ def select_files(paths: Sequence[str], config: Config) -> FileSet:
         path = Path(raw)
         if path.is_dir():
             named.extend(walk(path, config))
-        elif path.is_file():
-            named.append(path)
+        elif path.is_file() or path.is_symlink():
+            named.append(path)  # a broken or looping link is reported as unreadable, not as missing
         else:
             raise UsageError(f"no such file or directory: {raw}")
     if not paths:
@@ -88,6 +97,6 @@ def select_files(paths: Sequence[str], config: Config) -> FileSet:
     # `include` matches, or without one every file of the project (DESIGN §6).
     context_root = config.root if config.include else config.project
     if paths and context_root is not None:
-        seen = {p.resolve() for p in report}
-        context.extend(p for p in walk(context_root, config) if in_scope(p, config) and p.resolve() not in seen)
+        seen = {resolved(p) for p in report}
+        context.extend(p for p in walk(context_root, config) if in_scope(p, config) and resolved(p) not in seen)
     return FileSet(report, tuple(context), out)

@@ -58,6 +58,9 @@ class Removal:
     description: str
     start: Region
     end: Region
+    # Where the item sits in the parsed data; None when the data does not change (a repeated key).
+    # After fixing, the file is parsed again and must mean exactly this change, or it is not written.
+    path: tuple[str | int, ...] | None = None
 
 
 @dataclass(frozen=True)
@@ -67,6 +70,7 @@ class Replacement:
     description: str
     region: Region
     value: str
+    path: tuple[str | int, ...] = ()  # the scalar's place in the parsed data (see Removal.path)
 
 
 FixIntent = Removal | Replacement
@@ -82,10 +86,12 @@ class Edit:
 
 @dataclass(frozen=True)
 class Fix:
-    """A certain fix of one finding: text edits in the finding's own file."""
+    """A certain fix of one finding: text edits in the finding's own file, and what they mean for
+    the parsed data (`intent`), which is checked before anything is written."""
 
     description: str
     edits: tuple[Edit, ...]
+    intent: FixIntent | None = None
 
 
 @dataclass(frozen=True)

@@ -1,13 +1,17 @@
-"""Apply findings' fixes to the files on disk, or show them as a diff.
+"""Apply findings' fixes to files: in memory pass by pass, then written once, or shown as a diff.
 
-The file is re-read and compared with what was linted (sha256) before anything is written, the
-new text must parse as cleanly as the old, and the write is atomic (temporary file in the same
-folder, permissions copied, rename): an interrupted or refused fix leaves the file as it was.
+Every file is read once from disk and compared with what was linted (sha256). Each pass's new
+text is parsed again and must mean exactly the intended change to the data (an item gone, a
+scalar changed, nothing else), or that file is left alone. The write is atomic (a temporary file
+in the same folder, permissions and owner copied, then a rename) and refused for a file that
+changed since it was read, is read-only, or has other hard links that a rename would split.
 """
 
 from __future__ import annotations
 
+import bisect
 import codecs
+import copy
 import difflib
 import hashlib
 import os
@@ -16,8 +20,9 @@ import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
-from exchange_lint.findings import Edit, Finding
+from exchange_lint.findings import Finding, FixIntent, Region, Removal, Replacement
 from exchange_lint.fixes import apply, split_lines
 from exchange_lint.load import Document, decode, load_text
 
@@ -30,110 +35,206 @@ _ENCODINGS = (
 )
 
 
-@dataclass(frozen=True)
-class FileChange:
-    """One file's new text and the fixes that made it."""
+@dataclass
+class FileState:
+    """One file as first read from disk, and its text after the fixes so far."""
 
     display: str
     path: Path
     digest: str
-    before: str
-    after: str
-    fixes: tuple[Finding, ...]
-    bom: bytes = b""
-    codec: str = "utf-8"
+    bom: bytes
+    codec: str
+    original: str
+    current: str
+    fixed: list[Finding] = field(default_factory=list)
 
     def diff(self) -> str:
-        lines = difflib.unified_diff(
-            self.before.splitlines(keepends=True),
-            self.after.splitlines(keepends=True),
-            fromfile=f"a/{self.display}",
-            tofile=f"b/{self.display}",
-        )
-        missing = "\n\\ No newline at end of file\n"
-        return "".join(line if line.endswith(("\n", "\r")) else line + missing for line in lines)
+        """A unified diff; lines keep their own breaks, whichever the file uses."""
+        before, after = _with_breaks(self.original), _with_breaks(self.current)
+        lines = difflib.unified_diff(before, after, fromfile=f"a/{self.display}", tofile=f"b/{self.display}")
+        out = []
+        for line in lines:
+            out.append(line)
+            if line[:1] in "+- " and not line.startswith(("---", "+++")) and not split_lines(line)[1][0]:
+                out.append("\n\\ No newline at end of file\n")
+        return "".join(out)
+
+
+def _with_breaks(text: str) -> list[str]:
+    contents, breaks = split_lines(text)
+    lines = [content + line_break for content, line_break in zip(contents, breaks, strict=True)]
+    return lines if lines[-1] else lines[:-1]
 
 
 @dataclass
-class FixPlan:
-    changes: list[FileChange] = field(default_factory=list)
-    refused: list[str] = field(default_factory=list)  # why a file's fixes were not made
+class FixSession:
+    """The fixes of one `check --fix` or `--diff` run, across passes."""
+
+    cwd: Path
+    files: dict[str, FileState] = field(default_factory=dict)
+    refused: dict[str, str] = field(default_factory=dict)  # display path -> why it is left alone
+
+    def texts(self) -> dict[str, str]:
+        """The fixed texts so far, for linting the next pass in memory."""
+        return {display: state.current for display, state in self.files.items() if state.current != state.original}
+
+    def changed(self) -> list[FileState]:
+        return [state for _, state in sorted(self.files.items()) if state.current != state.original]
+
+    def apply_pass(self, findings: Sequence[Finding], documents: dict[str, Document]) -> int:
+        """Fix what can be fixed in memory; returns how many findings this pass fixed."""
+        by_path: dict[str, list[Finding]] = {}
+        for finding in findings:
+            path = finding.location.path
+            if finding.fix is not None and path in documents and path not in self.refused:
+                by_path.setdefault(path, []).append(finding)
+        fixed = 0
+        for display in sorted(by_path):
+            state = self.files.get(display) or self._read(display, documents[display])
+            if state is not None:
+                fixed += self._fix_file(state, by_path[display], documents[display])
+        return fixed
+
+    def _read(self, display: str, document: Document) -> FileState | None:
+        path = Path(os.path.realpath(self.cwd / display))
+        try:
+            raw = path.read_bytes()
+        except OSError as error:
+            self.refused[display] = f"cannot read it again: {error.strerror}"
+            return None
+        text, _ = decode(raw)
+        if hashlib.sha256(raw).hexdigest() != document.digest or text is None:
+            self.refused[display] = "the file changed since it was linted; run again"
+            return None
+        bom, codec = next(((bom, codec) for bom, codec in _ENCODINGS if raw.startswith(bom)), (b"", "utf-8"))
+        state = FileState(display, path, document.digest, bom, codec, text, text)
+        self.files[display] = state
+        return state
+
+    def _fix_file(self, state: FileState, findings: list[Finding], document: Document) -> int:
+        contents = split_lines(state.current)[0]
+        if contents[-1] == "":
+            contents.pop()  # the break that ends the last line opens no new one
+        if contents != document.lines:
+            self.refused[state.display] = "its line breaks cannot be placed with certainty"
+            return 0
+        chosen = _non_overlapping(findings)
+        after = apply(state.current, [edit for f in chosen for edit in f.fix.edits])  # type: ignore[union-attr]
+        if after is None or after == state.current:
+            return 0
+        fixed = load_text(state.display, after)
+        expected = _expected_data(document.data, [f.fix.intent for f in chosen])  # type: ignore[union-attr]
+        broken = sum(p.rule_id == "EXL001" for p in fixed.problems) > sum(
+            p.rule_id == "EXL001" for p in document.problems
+        )
+        if expected is None or fixed.data != expected or broken:
+            self.refused[state.display] = "the fixed text would not mean exactly the fix (please report this)"
+            return 0
+        state.current = after
+        state.fixed.extend(chosen)
+        return len(chosen)
+
+    def write(self) -> list[str]:
+        """Write every changed file; the reasons any was left alone."""
+        problems = []
+        for state in self.changed():
+            problem = _write(state)
+            if problem is not None:
+                self.refused[state.display] = problem
+                problems.append(state.display)
+        return problems
 
 
-def plan_fixes(findings: Sequence[Finding], documents: dict[str, Document], cwd: Path) -> FixPlan:
-    """The new text of every file with fixable findings; overlapping fixes wait for the next pass."""
-    plan = FixPlan()
-    by_path: dict[str, list[Finding]] = {}
-    for finding in findings:
-        if finding.fix is not None and finding.location.path in documents:
-            by_path.setdefault(finding.location.path, []).append(finding)
-    for display in sorted(by_path):
-        change = _plan_file(display, by_path[display], documents[display], cwd, plan.refused)
-        if change is not None:
-            plan.changes.append(change)
-    return plan
-
-
-def _plan_file(
-    display: str, findings: list[Finding], document: Document, cwd: Path, refused: list[str]
-) -> FileChange | None:
-    path = Path(os.path.realpath(cwd / display))
-    try:
-        raw = path.read_bytes()
-    except OSError as error:
-        refused.append(f"{display}: not fixed, cannot read it again: {error.strerror}")
-        return None
-    digest = hashlib.sha256(raw).hexdigest()
-    text, _ = decode(raw)
-    if digest != document.digest or text is None:
-        refused.append(f"{display}: not fixed, the file changed since it was linted; run again")
-        return None
-    contents = split_lines(text)[0]
-    if contents[-1] == "":
-        contents.pop()  # the break that ends the last line opens no new one
-    if contents != document.lines:
-        refused.append(f"{display}: not fixed, its line breaks cannot be placed with certainty")
-        return None
-    chosen: list[Finding] = []
-    edits: list[Edit] = []
-    for finding in findings:
+def _non_overlapping(findings: list[Finding]) -> list[Finding]:
+    """Fixes in file order, skipping any that overlaps one already taken (the next pass gets it)."""
+    starts: list[tuple[int, int]] = []
+    ends: list[tuple[int, int]] = []
+    chosen = []
+    for finding in sorted(findings, key=Finding.sort_key):
         assert finding.fix is not None
-        if apply(text, [*edits, *finding.fix.edits]) is not None:  # no overlap with fixes chosen so far
+        regions = [edit.region for edit in finding.fix.edits]
+        if all(_free(starts, ends, region) for region in regions):
+            for region in regions:
+                at = bisect.bisect_left(starts, (region.start_line, region.start_column))
+                starts.insert(at, (region.start_line, region.start_column))
+                ends.insert(at, (region.end_line, region.end_column))
             chosen.append(finding)
-            edits.extend(finding.fix.edits)
-    after = apply(text, edits)
-    if after is None or after == text:
+    return chosen
+
+
+def _free(starts: list[tuple[int, int]], ends: list[tuple[int, int]], region: Region) -> bool:
+    """No taken interval overlaps `region` (taken intervals never overlap each other)."""
+    start, end = (region.start_line, region.start_column), (region.end_line, region.end_column)
+    at = bisect.bisect_left(starts, start)
+    if at > 0 and ends[at - 1] > start:
+        return False
+    return not (at < len(starts) and starts[at] < end) and not (at < len(starts) and starts[at] == start)
+
+
+def _expected_data(data: Any, intents: Sequence[FixIntent | None]) -> Any:
+    """The data as the fixes mean to leave it; None when an intent cannot be placed."""
+    expected = copy.deepcopy(data)
+    removals: list[tuple[str | int, ...]] = []
+    for intent in intents:
+        if isinstance(intent, Replacement):
+            parent = _parent(expected, intent.path)
+            if parent is None:
+                return None
+            parent[intent.path[-1]] = intent.value
+        elif isinstance(intent, Removal):
+            if intent.path is not None:
+                removals.append(intent.path)
+        else:
+            return None
+    # Deepest and highest index first, so earlier removals never shift later ones.
+    for path in sorted(removals, key=lambda p: (len(p), [str(part).zfill(12) for part in p]), reverse=True):
+        parent = _parent(expected, path)
+        if parent is None:
+            return None
+        del parent[path[-1]]
+    return expected
+
+
+def _parent(data: Any, path: tuple[str | int, ...]) -> Any:
+    if not path:
         return None
-    if _parse_problems(display, after) > _parse_problems(display, text):
-        refused.append(f"{display}: not fixed, the fixed text would not parse cleanly (please report this)")
-        return None
-    bom, codec = next(((bom, codec) for bom, codec in _ENCODINGS if raw.startswith(bom)), (b"", "utf-8"))
-    return FileChange(display, path, digest, text, after, tuple(chosen), bom, codec)
-
-
-def _parse_problems(display: str, text: str) -> int:
-    return sum(problem.rule_id == "EXL001" for problem in load_text(display, text).problems)
-
-
-def write_change(change: FileChange) -> str | None:
-    """Write atomically; None on success, else why the file was left alone."""
-    data = change.bom + change.after.encode(change.codec)
-    folder = change.path.parent
+    node = data
     try:
-        if hashlib.sha256(change.path.read_bytes()).hexdigest() != change.digest:
-            return f"{change.display}: not fixed, the file changed while it was being fixed; run again"
-        mode = stat.S_IMODE(change.path.stat().st_mode)
-        handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{change.path.name}.", suffix=".tmp")
+        for part in path[:-1]:
+            node = node[part]
+        node[path[-1]]
+    except (KeyError, IndexError, TypeError):
+        return None
+    return node
+
+
+def _write(state: FileState) -> str | None:
+    """Write atomically; None on success, else why the file was left alone."""
+    path = state.path
+    try:
+        status = path.stat()
+        if hashlib.sha256(path.read_bytes()).hexdigest() != state.digest:
+            return "the file changed while it was being fixed; run again"
+        if not os.access(path, os.W_OK) or not status.st_mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH):
+            return "the file is read-only"
+        if status.st_nlink > 1:
+            return f"the file has {status.st_nlink} hard links, which replacing it would split"
+        if hasattr(os, "geteuid") and os.geteuid() != 0 and status.st_uid != os.geteuid():
+            return "the file belongs to another user, and replacing it would make it yours"
+        data = state.bom + state.current.encode(state.codec)
+        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".exl-", suffix=".tmp")
         try:
             with os.fdopen(handle, "wb") as stream:
                 stream.write(data)
                 stream.flush()
                 os.fsync(stream.fileno())
-            os.chmod(temporary, mode)
-            os.replace(temporary, change.path)
+            os.chmod(temporary, stat.S_IMODE(status.st_mode))
+            if hasattr(os, "chown") and (status.st_uid, status.st_gid) != (os.geteuid(), os.getegid()):
+                os.chown(temporary, status.st_uid, status.st_gid)  # the owner and group stay as they were
+            os.replace(temporary, path)
         except BaseException:
             Path(temporary).unlink(missing_ok=True)
             raise
     except OSError as error:
-        return f"{change.display}: not fixed, cannot write it: {error.strerror}"
+        return f"cannot write it: {error.strerror}"
     return None

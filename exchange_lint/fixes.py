@@ -18,20 +18,33 @@ from exchange_lint.findings import Edit, Fix, FixIntent, Region, Removal, Replac
 LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
 _BLOCK_ITEM = re.compile(r"[ \t]*(?:-[ \t]+)*\Z")
 _ANCHOR = re.compile(r"&([^\s,\[\]{}]+)")
+_KEEP_CHOMPING = re.compile(r"[|>](?:[1-9]?\+|\+[1-9])[ \t]*(?:#.*)?$")
 _PLAIN_SAFE = re.compile(r"[A-Za-z0-9][^#:\s'\"]*(?::[^\s#'\"]+)*\Z")
 
 
-def realise(intent: FixIntent, lines: Sequence[str], shared: Sequence[Region] = ()) -> Fix | None:
+def has_keep_chomping(lines: Sequence[str]) -> bool:
+    """Whether a `|+`/`>+` block scalar may own blank lines that a removal would move."""
+    return any(_KEEP_CHOMPING.search(line) for line in lines)
+
+
+def realise(
+    intent: FixIntent, lines: Sequence[str], shared: Sequence[Region] = (), keep_chomping: bool | None = None
+) -> Fix | None:
     """The edits that carry out `intent` on a file read as `lines`, or None when not certain.
 
-    `shared` are collections an alias reuses: an edit touching one would change every copy."""
+    `shared` are collections an alias reuses: an edit touching one would change every copy.
+    `keep_chomping` is `has_keep_chomping(lines)`, computed once per file by callers with many fixes."""
+    if keep_chomping is None:
+        keep_chomping = has_keep_chomping(lines)
+    if keep_chomping and isinstance(intent, Removal):
+        return None  # blank lines after the removed item might move into a `|+` scalar
     try:
         fix = _removal(intent, lines) if isinstance(intent, Removal) else _replacement(intent, lines)
     except IndexError:  # a region outside the text: never guess
         return None
     if fix is None or any(_overlap(edit.region, region) for edit in fix.edits for region in shared):
         return None
-    return fix
+    return Fix(fix.description, fix.edits, intent)
 
 
 def _overlap(a: Region, b: Region) -> bool:
@@ -45,30 +58,20 @@ def _removal(intent: Removal, lines: Sequence[str]) -> Fix | None:
     start, end = intent.start, intent.end
     first = lines[start.start_line - 1]
     before = first[: start.start_column - 1]
-    if start != end and before.strip():
-        return _flow_removal(intent, lines)  # a mapping entry after other text: only flow style qualifies
-    last_line = _last_content_line(lines, start.start_line, end)
-    after = lines[last_line - 1][end.end_column - 1 :] if last_line == end.end_line else ""
-    removed = "\n".join(lines[start.start_line - 1 : last_line])
+    removed = "\n".join(lines[start.start_line - 1 : end.end_line])
     if _defines_used_anchor(removed, lines):
+        return None  # an alias would lose its anchor
+    preceding = _previous_significant(lines, start.start_line, start.start_column)
+    in_flow = preceding is not None and preceding[1] in ",[{"
+    after = lines[end.end_line - 1][end.end_column - 1 :]
+    if in_flow or (start != end and before.strip()):
+        return _flow_removal(intent, lines)
+    if not _BLOCK_ITEM.match(before) or (after.strip() and not after.lstrip().startswith("#")):
         return None
-    if _BLOCK_ITEM.match(before) and (not after.strip() or after.lstrip().startswith("#")):
-        if before.strip().count("-") > 1:
-            return None  # `- - item`: the line opens more than this item
-        # Block style: the whole lines go, and with them any comment on them.
-        return Fix(intent.description, (Edit(Region(start.start_line, 1, last_line + 1, 1), ""),))
-    return _flow_removal(intent, lines)
-
-
-def _last_content_line(lines: Sequence[str], first: int, end: Region) -> int:
-    """A block collection's marks end where the next token starts, so comment lines before it are
-    inside; they belong to what follows, so the removal stops at the collection's last content."""
-    line = end.end_line
-    if line > first and not lines[line - 1][: end.end_column - 1].strip():
-        line -= 1  # the end is the next token's start: nothing of this node is on that line
-    while line > first and (not lines[line - 1].strip() or lines[line - 1].lstrip().startswith("#")):
-        line -= 1
-    return line
+    if before.strip().count("-") > 1 or (start == end and "-" not in before):
+        return None  # `- - item` opens more than this item; an item below its dash leaves the dash
+    # Block style: the whole lines go, and with them any comment on them.
+    return Fix(intent.description, (Edit(Region(start.start_line, 1, end.end_line + 1, 1), ""),))
 
 
 def _defines_used_anchor(removed: str, lines: Sequence[str]) -> bool:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import gc
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -12,7 +12,7 @@ from exchange_lint.budget import OverBudget, time_budget
 from exchange_lint.config import Config
 from exchange_lint.files import FileSet, display_path, root_relative
 from exchange_lint.findings import FILE_START, Finding, Fix, FixIntent, Location
-from exchange_lint.load import Document, load_file
+from exchange_lint.load import Document, load_file, load_text
 from exchange_lint.model import build_organization, organization_key
 from exchange_lint.policy import Policy, selects
 from exchange_lint.report import ToolNotification
@@ -43,15 +43,24 @@ def paused_gc() -> Iterator[None]:
             gc.enable()
 
 
-def load_documents(paths: Iterable[Path], cwd: Path, max_bytes: int, jobs: int = 1) -> dict[str, Document]:
-    """Parse every file once; with `jobs` > 1, in that many processes (same result, same order)."""
+def load_documents(
+    paths: Iterable[Path], cwd: Path, max_bytes: int, jobs: int = 1, replaced: Mapping[str, str] | None = None
+) -> dict[str, Document]:
+    """Parse every file once; with `jobs` > 1, in that many processes (same result, same order).
+    `replaced` gives texts to parse instead of some files' contents (fix passes, in memory)."""
     wanted: dict[str, Path] = {}
     for path in paths:
         wanted.setdefault(display_path(path, cwd), path)
-    if jobs > 1 and len(wanted) > 1:
+    replaced = replaced or {}
+    if jobs > 1 and len(wanted) > 1 and not replaced:
         return _load_in_processes(wanted, max_bytes, jobs)
     with paused_gc():
-        return {display: load_file(path, display, max_bytes) for display, path in wanted.items()}
+        return {
+            display: load_text(display, replaced[display])
+            if display in replaced
+            else load_file(path, display, max_bytes)
+            for display, path in wanted.items()
+        }
 
 
 def _load_one(item: tuple[str, Path, int]) -> Document:
@@ -79,6 +88,7 @@ class _Collector:
         self.report = report
         self.documents = documents
         self.findings: list[Finding] = []
+        self.keep_chomping: dict[str, bool] = {}
 
     def add(
         self,
@@ -108,22 +118,38 @@ class _Collector:
         document = self.documents.get(path)
         if intent is None or document is None:
             return None
-        from exchange_lint.fixes import realise
+        from exchange_lint.fixes import has_keep_chomping, realise
 
-        return realise(intent, document.lines, document.shared)
+        if path not in self.keep_chomping:
+            self.keep_chomping[path] = has_keep_chomping(document.lines)
+        return realise(intent, document.lines, document.shared, self.keep_chomping[path])
 
 
 def lint(
-    files: FileSet, config: Config, rules: Sequence[Rule], policy: Policy, cwd: Path, jobs: int = 1
+    files: FileSet,
+    config: Config,
+    rules: Sequence[Rule],
+    policy: Policy,
+    cwd: Path,
+    jobs: int = 1,
+    replaced: Mapping[str, str] | None = None,
 ) -> LintResult:
     with paused_gc():
-        return _lint(files, config, rules, policy, cwd, jobs)
+        return _lint(files, config, rules, policy, cwd, jobs, replaced)
 
 
-def _lint(files: FileSet, config: Config, rules: Sequence[Rule], policy: Policy, cwd: Path, jobs: int) -> LintResult:
+def _lint(
+    files: FileSet,
+    config: Config,
+    rules: Sequence[Rule],
+    policy: Policy,
+    cwd: Path,
+    jobs: int,
+    replaced: Mapping[str, str] | None,
+) -> LintResult:
     result = LintResult()
     report = {display_path(p, cwd) for p in files.report}
-    documents = load_documents(files.context, cwd, config.max_file_size, jobs)
+    documents = load_documents(files.context, cwd, config.max_file_size, jobs, replaced)
     result.documents = documents
     collect = _Collector(rules, policy, report, documents)
     strict = bool(config.include)

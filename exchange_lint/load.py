@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import codecs
 import hashlib
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -174,7 +175,12 @@ def load_file(path: Path, display: str, max_bytes: int = MAX_FILE_BYTES) -> Docu
     """Read and parse one file, bounded in size."""
     empty = Document(path=display, data=None, spans={}, lines=[])
     try:
-        size = path.stat().st_size
+        status = path.stat()
+        if not stat.S_ISREG(status.st_mode):
+            message = "not a regular file (a FIFO, socket or device); not read"
+            empty.problems.append(LoadProblem("EXL001", message, Region.point(1, 1)))
+            return empty
+        size = status.st_size
         if size > max_bytes:
             empty.problems.append(
                 LoadProblem(
@@ -236,7 +242,24 @@ class _Builder:
             value = self._mapping(node, path, depth)
         self.in_progress.discard(id(node))
         self.built[id(node)] = (value, self.visited - before + 1)
+        if value and node.flow_style is False:  # type: ignore[attr-defined]
+            self._end_at_last_child(path, value)
         return value
+
+    def _end_at_last_child(self, path: NodePath, value: list[Any] | dict[str, Any]) -> None:
+        """A block collection's marks run on to the next token, over the comments before it; its
+        content really ends where its last child does (what a fix may delete, and no more)."""
+        last: str | int = len(value) - 1 if isinstance(value, list) else next(reversed(value))
+        child = self.document.spans.get((*path, last))
+        span = self.document.spans[path]
+        if child is not None and (child.value.end_line, child.value.end_column) > (
+            span.value.start_line,
+            span.value.start_column,
+        ):
+            start = span.value
+            self.document.spans[path] = Span(
+                Region(start.start_line, start.start_column, child.value.end_line, child.value.end_column), span.key
+            )
 
     def _count(self, nodes: int, node: Node) -> None:
         self.visited += nodes
@@ -273,9 +296,11 @@ class _Builder:
                 first = self.document.spans[key_path].key
                 where = f" (first at line {first.start_line})" if first else ""
                 fix = None
-                first_value = next(v for k, v in node.value if k.id == "scalar" and str(k.value) == key)
-                if _same_node(first_value, value_node, [_MAX_COMPARED]):
-                    value_region = self._trimmed(_region(value_node))
+                first_key, first_value = next((k, v) for k, v in node.value if k.id == "scalar" and str(k.value) == key)
+                if first_key.tag == key_node.tag and _same_node(first_value, value_node, [_MAX_COMPARED]):
+                    end = self._trimmed(_region(_last_leaf(value_node)))
+                    start = _region(value_node)
+                    value_region = Region(start.start_line, start.start_column, end.end_line, end.end_column)
                     fix = Removal(f"remove the repeated `{key}` (same value)", key_region, value_region)
                 self.document.problems.append(LoadProblem("EXL003", f"duplicate key {key!r}{where}", key_region, fix))
                 continue
@@ -313,6 +338,14 @@ class _Builder:
 
 
 _MAX_COMPARED = 10_000
+
+
+def _last_leaf(node: Node) -> Node:
+    """The node whose end is where `node`'s content ends: a block collection's last descendant."""
+    while node.id != "scalar" and node.value and node.flow_style is False:  # type: ignore[attr-defined]
+        last = node.value[-1]
+        node = last[1] if isinstance(last, tuple) else last
+    return node
 
 
 def _same_node(first: Node, second: Node, budget: list[int]) -> bool:

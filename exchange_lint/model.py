@@ -35,6 +35,7 @@ class AddressSpace:
     # The scalar holding the address as written (the whole `TYPE:ADDRESS;COST` when compact), for fixes.
     address_region: Region | None = None
     compact_text: str = ""
+    path: NodePath = ()  # where it sits in its file's data
 
     @property
     def text(self) -> str:
@@ -169,7 +170,15 @@ def _address_space(document: Document, path: NodePath, value: Any, owner: str) -
         location = _loc(document, path, anchor)
         written = location.region if path in document.spans else None
         return AddressSpace(
-            kind, address, cost, DEFAULT_SCOPE, location, compact=True, address_region=written, compact_text=value
+            kind,
+            address,
+            cost,
+            DEFAULT_SCOPE,
+            location,
+            compact=True,
+            address_region=written,
+            compact_text=value,
+            path=path,
         )
     if not isinstance(value, dict) or not isinstance(value.get("type"), str):
         return None
@@ -189,6 +198,7 @@ def _address_space(document: Document, path: NodePath, value: Any, owner: str) -
         _loc(document, path, anchor),
         routing=routing_address,
         address_region=address_span.value if address_span and isinstance(value.get("address"), str) else None,
+        path=path,
     )
 
 

@@ -15,7 +15,7 @@ import pytest
 
 from exchange_lint.config import discover
 from exchange_lint.files import select_files
-from exchange_lint.fix_files import plan_fixes, write_change
+from exchange_lint.fix_files import FixSession
 from exchange_lint.lint import lint
 from exchange_lint.policy import Policy
 from exchange_lint.rules.registry import load_rules
@@ -170,17 +170,18 @@ def _lint_folder(folder: Path, monkeypatch: pytest.MonkeyPatch):  # type: ignore
 def test_a_file_changed_since_it_was_linted_is_not_overwritten(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     path = _copy("att.yaml", tmp_path)
     result = _lint_folder(tmp_path, monkeypatch)
-    plan = plan_fixes(result.findings, result.documents, tmp_path)
-    assert len(plan.changes) == 1
+    session = FixSession(tmp_path)
+    assert session.apply_pass(result.findings, result.documents) == 2
     edited = path.read_text(encoding="utf-8") + "# someone saved the file meanwhile\n"
     path.write_text(edited, encoding="utf-8")
 
-    refused = write_change(plan.changes[0])
-    replanned = plan_fixes(result.findings, result.documents, tmp_path)
+    session.write()
+    late = FixSession(tmp_path)
+    late_count = late.apply_pass(result.findings, result.documents)
 
-    assert refused is not None and "changed" in refused
+    assert "changed" in session.refused["att.yaml"]
     assert path.read_text(encoding="utf-8") == edited
-    assert replanned.changes == [] and "changed since it was linted" in replanned.refused[0]
+    assert late_count == 0 and "changed since it was linted" in late.refused["att.yaml"]
 
 
 @pytest.mark.parametrize(
@@ -243,3 +244,148 @@ def test_fix_json_lists_the_edits(run_cli: RunCli, tmp_path: Path) -> None:
     line, column = line_col(FIX / "att.yaml", "'*'")
     assert {"region": {"start_line": line, "start_column": column, "end_line": line, "end_column": column + 3},
             "text": "'*!*'"} in fixes[0]["edits"]  # fmt: skip
+
+
+HEAD = """\
+version: 1
+organization: Contoso
+sites:
+  - {name: TRADE, servers: [TRADE]}
+connectors:
+  - name: Internet Mail Service (TRADE)
+    kind: internet_mail
+    server: TRADE
+    address_spaces: ["SMTP:*;1"]
+  - name: MS Mail Connector (TRADE)
+    kind: msmail
+    server: TRADE
+    postoffice: CA/TCAHQPO
+"""
+
+# (name, file name, text, what the data must become: "same" = unchanged bytes, else a text whose
+# data the fixed file's data must equal). Each came from an attempt to break --fix.
+MEANING = [
+    (
+        "a block scalar whose content looks like a comment",
+        "f.yaml",
+        "version: 1\norganization: Contoso\nx-owner: |\n  team\n  # on call\nx-owner: |\n  team\n  # on call\n",
+        "version: 1\norganization: Contoso\nx-owner: |\n  team\n  # on call\n",
+    ),
+    (
+        "blank lines a keep-chomping scalar owns",
+        "f.yaml",
+        "version: 1\norganization: Contoso\nx-a: |+\n  hi\n\nx-a: |+\n  hi\n\n",
+        "same",
+    ),
+    (
+        "an item below its dash",
+        "f.yaml",
+        HEAD + '    address_spaces:\n      - "MS:CA/*;1"\n      -\n        "SMTP:*;1"\n      - "FAX:*;1"\n',
+        "same",
+    ),
+    (
+        "every space would go",
+        "f.yaml",
+        HEAD + '    address_spaces:\n      - "SMTP:*@a.com;1"\n      - "SMTP:*@b.com;1"\n',
+        "same",
+    ),
+    ("keys 1 and '1' differ", "f.yaml", 'version: 1\norganization: Contoso\nx-map:\n  1: same\n  "1": same\n', "same"),
+    (
+        "a JSON file stays JSON",
+        "f.json",
+        '{\n  "version": 1,\n  "organization": "Contoso",\n  "sites": [{"name": "TRADE", "servers": ["TRADE"]}],\n'
+        '  "connectors": [\n    {"name": "Internet Mail Service (TRADE)", "kind": "internet_mail", "server": "TRADE",'
+        ' "address_spaces": ["SMTP:*;1"]},\n'
+        '    {"name": "MS Mail Connector (TRADE)", "kind": "msmail", "server": "TRADE",'
+        ' "postoffice": "CA/TCAHQPO",\n'
+        '      "address_spaces": [\n        "MS:CA/*;1",\n        "SMTP:*;1"\n      ]}\n  ]\n}\n',
+        '{"version": 1, "organization": "Contoso", "sites": [{"name": "TRADE", "servers": ["TRADE"]}],'
+        ' "connectors": [{"name": "Internet Mail Service (TRADE)", "kind": "internet_mail", "server": "TRADE",'
+        ' "address_spaces": ["SMTP:*;1"]}, {"name": "MS Mail Connector (TRADE)", "kind": "msmail", "server": "TRADE",'
+        ' "postoffice": "CA/TCAHQPO", "address_spaces": ["MS:CA/*;1"]}]}',
+    ),
+    (
+        "comma-first flow style",
+        "f.yaml",
+        HEAD + '    address_spaces: [\n        "SMTP:*;1"\n      , "MS:CA/*;1"\n    ]\n',
+        HEAD + '    address_spaces: ["MS:CA/*;1"]\n',
+    ),
+    (
+        "repeats inside repeats need more than a few passes",
+        "f.yaml",
+        "version: 1\norganization: Contoso\n"
+        "x-a: {b: {c: {d: {e: 1, e: 1}, d: {e: 1}}, c: {d: {e: 1}}}, b: {c: {d: {e: 1}}}}\n"
+        "x-a: {b: {c: {d: {e: 1}}}}\n",
+        "version: 1\norganization: Contoso\nx-a: {b: {c: {d: {e: 1}}}}\n",
+    ),
+]
+
+
+@pytest.mark.parametrize(("name", "text", "expected"), [c[1:] for c in MEANING], ids=[c[0] for c in MEANING])
+def test_a_fix_never_changes_what_the_file_means(
+    run_cli: RunCli, tmp_path: Path, name: str, text: str, expected: str
+) -> None:
+    from exchange_lint.load import load_text
+
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+
+    first = run_cli(["check", "--fix", name], cwd=tmp_path)
+    fixed = path.read_text(encoding="utf-8")
+    second = run_cli(["check", "--fix", name], cwd=tmp_path)
+
+    assert "Traceback" not in first.err and "not fixed" not in first.err, first.err
+    if expected == "same":
+        assert fixed == text
+    else:
+        assert fixed != text and load_text(name, fixed).data == load_text(name, expected).data
+        assert "EXL003" not in first.out
+    if name.endswith(".json"):
+        json.loads(fixed)
+    assert path.read_text(encoding="utf-8") == fixed and "fixed" not in second.err
+
+
+def test_a_refused_file_does_not_stop_the_others(run_cli: RunCli, tmp_path: Path) -> None:
+    stuck = _copy("att.yaml", tmp_path)
+    os.chmod(stuck, 0o444)
+    other = _copy("duplicates.yaml", tmp_path)
+    before = other.read_text(encoding="utf-8")
+
+    result = run_cli(["check", "--fix", "att.yaml", "duplicates.yaml"], cwd=tmp_path)
+
+    assert result.code == 2 and "att.yaml: not fixed, the file is read-only" in result.err
+    assert "address: '*!*'" not in stuck.read_text(encoding="utf-8")
+    assert other.read_text(encoding="utf-8") != before and "fixed 3 finding(s) in duplicates.yaml" in result.err
+
+
+def test_hard_links_are_not_split(run_cli: RunCli, tmp_path: Path) -> None:
+    path = _copy("att.yaml", tmp_path)
+    os.link(path, tmp_path / "other-name.yaml.bak")
+    result = run_cli(["check", "--fix", "att.yaml"], cwd=tmp_path)
+    assert result.code == 2 and "2 hard links" in result.err and "'*!*'" not in path.read_text(encoding="utf-8")
+
+
+def test_diff_shows_every_pass_as_fix_makes_it(run_cli: RunCli, tmp_path: Path) -> None:
+    import difflib
+
+    text = MEANING[-1][2]
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    (tmp_path / "a" / "f.yaml").write_text(text, encoding="utf-8")
+    (tmp_path / "b" / "f.yaml").write_text(text, encoding="utf-8")
+
+    shown = run_cli(["check", "--diff", "f.yaml"], cwd=tmp_path / "a")
+    run_cli(["check", "--fix", "f.yaml"], cwd=tmp_path / "b")
+
+    fixed = (tmp_path / "b" / "f.yaml").read_text(encoding="utf-8")
+    expected = difflib.unified_diff(
+        text.splitlines(keepends=True), fixed.splitlines(keepends=True), "a/f.yaml", "b/f.yaml"
+    )
+    assert shown.out == "".join(expected) and shown.code == 1
+
+
+def test_diff_keeps_unusual_line_breaks(run_cli: RunCli, tmp_path: Path) -> None:
+    text = (FIX / "att.yaml").read_text(encoding="utf-8").replace("\n", "\u2028")
+    (tmp_path / "att.yaml").write_text(text, encoding="utf-8")
+    result = run_cli(["check", "--diff", "att.yaml"], cwd=tmp_path)
+    assert result.code == 1 and "No newline" not in result.out and "+        address: '*!*'" in result.out

@@ -122,3 +122,18 @@ def test_oversized_file_is_not_read(run_cli: RunCli, tmp_path: Path) -> None:
     (tmp_path / "big.yaml").write_text("version: 1\norganization: C\n" + "# padding\n" * 50)
     result = run_cli(["big.yaml"])
     assert result.code == 1 and "over the 100-byte limit" in result.out
+
+
+def test_a_symlink_loop_and_a_fifo_are_findings_not_a_crash_or_a_hang(run_cli: RunCli, tmp_path: Path) -> None:
+    import os
+
+    folder = tmp_path / "d"
+    folder.mkdir()
+    (folder / "a.yaml").symlink_to("b.yaml")
+    (folder / "b.yaml").symlink_to("a.yaml")
+    os.mkfifo(folder / "pipe.yaml")  # opening it to read would block for ever
+    result = run_cli(["--format", "json", "d"], cwd=tmp_path)
+    found = {(f["path"], f["rule"]): f["message"] for f in json.loads(result.out)}
+    assert result.code == 1 and "internal error" not in result.err
+    assert "symbolic links" in found[("d/a.yaml", "EXL001")] and "symbolic links" in found[("d/b.yaml", "EXL001")]
+    assert "not a regular file" in found[("d/pipe.yaml", "EXL001")]

@@ -6,7 +6,7 @@ import os
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from exchange_lint import __version__
 from exchange_lint.config import Config
@@ -16,6 +16,9 @@ from exchange_lint.lint import LintResult, lint
 from exchange_lint.policy import Policy, selects
 from exchange_lint.report import render
 from exchange_lint.rules.api import Rule
+
+if TYPE_CHECKING:
+    from exchange_lint.fix_files import FixSession
 
 
 @dataclass(frozen=True)
@@ -52,8 +55,9 @@ def _write(path: str, text: str) -> None:
         raise UsageError(f"cannot write {path}: {error.strerror}") from None
 
 
-# A fix can make room for another (overlapping edits wait a pass); a few passes reach the fixed point.
-MAX_FIX_PASSES = 4
+# A fix can make room for another (overlapping edits wait a pass, a repeat inside a repeat shows
+# only once the outer one is gone); passes run in memory until nothing is left to fix.
+MAX_FIX_PASSES = 20
 
 
 def run(options: CheckOptions, config: Config, rules: Sequence[Rule], cwd: Path, out: TextIO, err: TextIO) -> int:
@@ -71,14 +75,20 @@ def run(options: CheckOptions, config: Config, rules: Sequence[Rule], cwd: Path,
         return 2 if result.notifications else 0
     baseline = options.baseline or (str(config.baseline) if config.baseline else None)
     known = _filter(result, options, baseline, cwd)
-    if options.diff:
-        return _show_diff(result, cwd, out, err)
     fix_failed = False
-    if options.fix:
+    if options.fix or options.diff:
+        from exchange_lint.fix_files import FixSession
+
+        session = FixSession(cwd)
         for _ in range(MAX_FIX_PASSES):
-            fixed, fix_failed = _fix(result, cwd, err)
-            if not fixed or fix_failed:
+            if not session.apply_pass(result.findings, result.documents):
                 break
+            result = lint(files, config, rules, policy, cwd, options.jobs, session.texts())
+            known = _filter(result, options, baseline, cwd)
+        if options.diff:
+            return _show_diff(session, bool(result.notifications), out, err)
+        fix_failed = _write_fixes(session, err)
+        if session.changed():  # report from the files as written (or left), with fresh git line numbers
             result = lint(files, config, rules, policy, cwd, options.jobs)
             known = _filter(result, options, baseline, cwd)
     suppressed = []
@@ -127,35 +137,26 @@ def _filter(result: LintResult, options: CheckOptions, baseline: str | None, cwd
     return known
 
 
-def _show_diff(result: LintResult, cwd: Path, out: TextIO, err: TextIO) -> int:
+def _show_diff(session: FixSession, notified: bool, out: TextIO, err: TextIO) -> int:
     """--diff: the fixes as a unified diff, nothing written; exit 1 when there is something to fix."""
-    from exchange_lint.fix_files import plan_fixes
-
-    plan = plan_fixes(result.findings, result.documents, cwd)
-    for change in plan.changes:
-        out.write(change.diff())
-    for reason in plan.refused:
-        err.write(f"{reason}\n")
-    count = sum(len(change.fixes) for change in plan.changes)
-    err.write(f"{count} fix(es) in {len(plan.changes)} file(s) would be made by --fix\n")
-    if result.notifications or plan.refused:
+    changed = session.changed()
+    for state in changed:
+        out.write(state.diff())
+    for display, reason in sorted(session.refused.items()):
+        err.write(f"{display}: not fixed, {reason}\n")
+    count = sum(len(state.fixed) for state in changed)
+    err.write(f"{count} fix(es) in {len(changed)} file(s) would be made by --fix\n")
+    if notified or session.refused:
         return 2
-    return 1 if plan.changes else 0
+    return 1 if changed else 0
 
 
-def _fix(result: LintResult, cwd: Path, err: TextIO) -> tuple[int, bool]:
-    """One pass of --fix: write every file's fixes; (findings fixed, whether a file was refused)."""
-    from exchange_lint.fix_files import plan_fixes, write_change
-
-    plan = plan_fixes(result.findings, result.documents, cwd)
-    fixed = 0
-    for change in plan.changes:
-        problem = write_change(change)
-        if problem is None:
-            fixed += len(change.fixes)
-            err.write(f"fixed {len(change.fixes)} finding(s) in {change.display}\n")
-        else:
-            plan.refused.append(problem)
-    for reason in plan.refused:
-        err.write(f"{reason}\n")
-    return fixed, bool(plan.refused)
+def _write_fixes(session: FixSession, err: TextIO) -> bool:
+    """--fix: write every fixed file; whether any file was left alone."""
+    session.write()
+    for state in session.changed():
+        if state.display not in session.refused:
+            err.write(f"fixed {len(state.fixed)} finding(s) in {state.display}\n")
+    for display, reason in sorted(session.refused.items()):
+        err.write(f"{display}: not fixed, {reason}\n")
+    return bool(session.refused)

@@ -81,11 +81,13 @@ def check(organization: Organization) -> Iterator[Problem]:
 
 
 def _removal(connector: Connector, space: AddressSpace) -> Removal | None:
-    """Removing the space is the certain fix, unless it is the connector's only written one."""
-    if sum(not s.implicit for s in connector.address_spaces) < 2:
+    """Removing the space is the certain fix, unless the connector would be left with none: then
+    which route to keep is for a person to decide."""
+    written = [s for s in connector.address_spaces if not s.implicit]
+    if not any(s.type != "SMTP" for s in written):
         return None
     region = space.location.region
-    return Removal(f"remove the SMTP address space `{space.address or '(blank)'}`", region, region)
+    return Removal(f"remove the SMTP address space `{space.address or '(blank)'}`", region, region, space.path)
 
 
 def _narrowing(space: AddressSpace) -> Replacement | None:
@@ -93,12 +95,13 @@ def _narrowing(space: AddressSpace) -> Replacement | None:
     if space.address_region is None:
         return None
     if not space.compact:
-        return Replacement(f"narrow `{space.address}` to AT&T bang paths `*!*`", space.address_region, "*!*")
+        description = f"narrow `{space.address}` to AT&T bang paths `*!*`"
+        return Replacement(description, space.address_region, "*!*", (*space.path, "address"))
     start = space.compact_text.index(":") + 1
     if space.compact_text[start : start + len(space.address)] != space.address:
         return None
     narrowed = space.compact_text[:start] + "*!*" + space.compact_text[start + len(space.address) :]
-    return Replacement(f"narrow `{space.address}` to AT&T bang paths `*!*`", space.address_region, narrowed)
+    return Replacement(f"narrow `{space.address}` to AT&T bang paths `*!*`", space.address_region, narrowed, space.path)
 
 
 RULE = Rule(
