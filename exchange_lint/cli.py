@@ -7,7 +7,7 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from exchange_lint import __version__
 from exchange_lint.report import FORMATS
@@ -18,8 +18,23 @@ if TYPE_CHECKING:
 COMMANDS = ("check", "route", "gwart", "graph", "rules", "explain", "schema")
 
 
+class _Formatter(argparse.HelpFormatter):
+    """argparse's formatter, sized without `shutil` (whose import every run would pay)."""
+
+    def __init__(self, prog: str) -> None:
+        try:
+            width = int(os.environ.get("COLUMNS", "")) or os.get_terminal_size().columns
+        except (ValueError, OSError):
+            width = 80
+        super().__init__(prog, width=max(width - 2, 40))
+
+
 class _Parser(argparse.ArgumentParser):
     """argparse that raises instead of exiting, so `main` owns every exit code."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("formatter_class", _Formatter)
+        super().__init__(*args, **kwargs)
 
     def error(self, message: str) -> None:  # type: ignore[override]
         raise _ArgumentError(f"{self.prog}: error: {message}")

@@ -161,13 +161,19 @@ def _flag(raw: Mapping[str, Any], key: str, default: bool, source: Path) -> bool
 
 
 def _read_pyproject(path: Path) -> Mapping[str, Any] | None:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise ConfigError(f"{path}: cannot read: {error}") from None
+    if "exchange-lint" not in text:
+        return None  # no section of ours: not worth importing a TOML parser on every commit
     if sys.version_info >= (3, 11):
         import tomllib
     else:  # Python 3.10
         import tomli as tomllib
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
         raise ConfigError(f"{path}: cannot read: {error}") from None
     section = data.get("tool", {}).get("exchange-lint")
     if section is not None and not isinstance(section, dict):

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import enum
-import hashlib
 from dataclasses import dataclass, field
 
 
@@ -111,6 +110,8 @@ class Finding:
         """Stable across inserted lines: built from the rule, the file and the logical anchor."""
         anchor = self.location.anchor or f"@{self.location.region.start_line}"
         key = "\x1f".join((self.rule_id, self.location.path, anchor))
+        import hashlib  # here, not at the top: its OpenSSL start-up is a few ms a plain run never needs
+
         return hashlib.sha256(key.encode("utf-8")).hexdigest()[:32]
 
     def sort_key(self) -> tuple[str, int, int, str, str]:

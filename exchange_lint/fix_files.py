@@ -1,6 +1,6 @@
 """Apply findings' fixes to files: in memory pass by pass, then written once, or shown as a diff.
 
-Every file is read once from disk and compared with what was linted (sha256). Each pass's new
+Every file is read once from disk and compared with what was linted (length and CRC-32). Each pass's new
 text is parsed again and must mean exactly the intended change to the data (an item gone, a
 scalar changed, nothing else), or that file is left alone. The write is atomic (a temporary file
 in the same folder, permissions and owner copied, then a rename) and refused for a file that
@@ -13,7 +13,6 @@ import bisect
 import codecs
 import copy
 import difflib
-import hashlib
 import os
 import stat
 import tempfile
@@ -24,7 +23,7 @@ from typing import Any
 
 from exchange_lint.findings import Finding, FixIntent, Region, Removal, Replacement
 from exchange_lint.fixes import apply, split_lines
-from exchange_lint.load import Document, decode, load_text
+from exchange_lint.load import Document, content_digest, decode, load_text
 
 _ENCODINGS = (
     (codecs.BOM_UTF32_LE, "utf-32-le"),
@@ -103,7 +102,7 @@ class FixSession:
             self.refused[display] = f"cannot read it again: {error.strerror}"
             return None
         text, _ = decode(raw)
-        if hashlib.sha256(raw).hexdigest() != document.digest or text is None:
+        if content_digest(raw) != document.digest or text is None:
             self.refused[display] = "the file changed since it was linted; run again"
             return None
         bom, codec = next(((bom, codec) for bom, codec in _ENCODINGS if raw.startswith(bom)), (b"", "utf-8"))
@@ -213,7 +212,7 @@ def _write(state: FileState) -> str | None:
     path = state.path
     try:
         status = path.stat()
-        if hashlib.sha256(path.read_bytes()).hexdigest() != state.digest:
+        if content_digest(path.read_bytes()) != state.digest:
             return "the file changed while it was being fixed; run again"
         if not os.access(path, os.W_OK) or not status.st_mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH):
             return "the file is read-only"
