@@ -55,7 +55,14 @@ def _jobs(value: str) -> int:
         raise argparse.ArgumentTypeError(f"not a number of processes: {value!r}") from None
     if jobs < 0:
         raise argparse.ArgumentTypeError("must be 0 (one per CPU) or more")
-    return jobs or (os.cpu_count() or 1)
+    return jobs
+
+
+def _cpus() -> int:
+    """The CPUs this process may run on (a container's share, not the machine's count)."""
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0))
+    return os.cpu_count() or 1
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -97,9 +104,9 @@ def build_parser() -> argparse.ArgumentParser:
         "--jobs",
         "-j",
         type=_jobs,
-        default=1,
+        default=0,
         metavar="N",
-        help="parse files in N processes (0: one per CPU); the output is the same (default: 1)",
+        help="lint in N processes, 0 for one per CPU (used from 32 files on); the output is the same (default: 0)",
     )
     check.add_argument("--fix", action="store_true", help="apply the certain fixes to the files, then report the rest")
     check.add_argument("--diff", action="store_true", help="show the fixes --fix would make as a diff; write nothing")
@@ -200,7 +207,7 @@ def _dispatch(args: argparse.Namespace) -> int:
             diff_base=args.diff_base,
             fix=args.fix,
             diff=args.diff,
-            jobs=args.jobs,
+            jobs=args.jobs or _cpus(),
         )
         return check.run(options, discover(cwd), rules, cwd, sys.stdout, sys.stderr)
     except (UsageError, ConfigError, PluginError) as error:

@@ -27,6 +27,8 @@ class LintResult:
     documents: dict[str, Document] = field(default_factory=dict)
     skipped: list[str] = field(default_factory=list)
     suppressed: list[Suppressed] = field(default_factory=list)
+    notification_order: list[tuple[str, int]] = field(default_factory=list)  # (organization, rule position)
+    organizations: set[str] = field(default_factory=set)
 
 
 @contextmanager
@@ -43,6 +45,9 @@ def paused_gc() -> Iterator[None]:
             gc.enable()
 
 
+MIN_FILES = 32  # fewer files parse faster than processes start (a commit hook's usual run)
+
+
 def load_documents(
     paths: Iterable[Path], cwd: Path, max_bytes: int, jobs: int = 1, replaced: Mapping[str, str] | None = None
 ) -> dict[str, Document]:
@@ -52,7 +57,7 @@ def load_documents(
     for path in paths:
         wanted.setdefault(display_path(path, cwd), path)
     replaced = replaced or {}
-    if jobs > 1 and len(wanted) > 1 and not replaced:
+    if jobs > 1 and len(wanted) >= MIN_FILES and not replaced:
         return _load_in_processes(wanted, max_bytes, jobs)
     with paused_gc():
         return {
@@ -134,6 +139,30 @@ def lint(
     jobs: int = 1,
     replaced: Mapping[str, str] | None = None,
 ) -> LintResult:
+    """Lint `files`; with `jobs` > 1 and many files, organizations go to that many processes
+    (`exchange_lint.parallel`), with exactly the serial result."""
+    if jobs > 1 and not replaced:
+        from exchange_lint.parallel import lint_in_processes
+
+        with paused_gc():
+            result = lint_in_processes(files, config, rules, policy, cwd, jobs)
+        if result is not None:
+            order = dict.fromkeys(display_path(path, cwd) for path in files.context)
+            result.documents = {path: result.documents[path] for path in order if path in result.documents}
+            return result
+    return lint_serially(files, config, rules, policy, cwd, jobs, replaced)
+
+
+def lint_serially(
+    files: FileSet,
+    config: Config,
+    rules: Sequence[Rule],
+    policy: Policy,
+    cwd: Path,
+    jobs: int = 1,
+    replaced: Mapping[str, str] | None = None,
+) -> LintResult:
+    """Every organization in this process (files may still be parsed in `jobs` processes)."""
     with paused_gc():
         return _lint(files, config, rules, policy, cwd, jobs, replaced)
 
@@ -175,11 +204,12 @@ def _lint(
         key = organization_key(document.data) or f"(no organization: {path})"
         groups.setdefault(key, []).append(document)
     model_rules = [rule for rule in rules if policy.enabled(rule)]
+    result.organizations = set(groups)
     for name in sorted(groups):
         if not any(document.path in report for document in groups[name]):
             continue  # context only: no file of this organization is reported on
         organization = build_organization(name, groups[name])
-        for rule in model_rules:
+        for position, rule in enumerate(model_rules):
             try:
                 with time_budget(config.rule_time_budget):
                     problems = list(rule.check(organization))
@@ -199,6 +229,7 @@ def _lint(
                 where = Location(first, FILE_START, f"crash:{rule.id}")
                 collect.add("EXL901", message, where)
                 result.notifications.append(ToolNotification(rule.id, message, where))
+                result.notification_order.append((name, position))
                 continue
             for problem in problems:
                 collect.add(rule.id, problem.message, problem.location, problem.related, problem.fix)
@@ -208,7 +239,7 @@ def _lint(
         path: parse_suppressions(path, documents[path].lines) for path in sorted(report) if path in documents
     }
     outcome = apply(kept, suppressions)
-    result.suppressed = outcome.suppressed
+    result.suppressed = sorted(outcome.suppressed, key=lambda item: item.finding.sort_key())
     collect.findings = outcome.kept
     _report_suppressions(collect, suppressions, config)
     result.findings = sorted(

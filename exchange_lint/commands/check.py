@@ -66,7 +66,8 @@ def run(options: CheckOptions, config: Config, rules: Sequence[Rule], cwd: Path,
             raise UsageError(f"--select/--ignore: no rule matches {code!r}; `exchange-lint rules` lists them")
     policy = Policy.from_options(config, options.select, options.ignore)
     files = select_files(options.paths, config)
-    result = lint(files, config, rules, policy, cwd, options.jobs)
+    # Fixing needs every parsed document in this process, so its passes lint in one process.
+    result = lint(files, config, rules, policy, cwd, 1 if options.fix or options.diff else options.jobs)
     if options.write_baseline:
         from exchange_lint.baseline import write_baseline
 
@@ -83,7 +84,7 @@ def run(options: CheckOptions, config: Config, rules: Sequence[Rule], cwd: Path,
         for _ in range(MAX_FIX_PASSES):
             if not session.apply_pass(result.findings, result.documents):
                 break
-            result = lint(files, config, rules, policy, cwd, options.jobs, session.texts())
+            result = lint(files, config, rules, policy, cwd, 1, session.texts())
             known = _filter(result, options, baseline, cwd)
         if options.diff:
             return _show_diff(session, bool(result.notifications), out, err)
