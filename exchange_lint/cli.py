@@ -7,7 +7,7 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from exchange_lint import __version__
 from exchange_lint.report import FORMATS
@@ -136,6 +136,21 @@ def _model_arguments(parser: argparse.ArgumentParser, formats: tuple[str, ...]) 
     parser.add_argument("paths", nargs="*", metavar="PATHS", help="files or folders; default: the project")
     parser.add_argument("--organization", help="the organization to use when the files declare several")
     parser.add_argument("--format", choices=formats, default=formats[0], help=f"output format (default: {formats[0]})")
+
+
+def run() -> NoReturn:
+    """The console script and `python -m`: `main`, then exit without tearing the heap down.
+
+    Everything a run built (a 10,000-connector organization is millions of objects) would
+    otherwise be freed one object at a time on the way out, which took over a second; the
+    output is flushed first and no file is open for writing by then."""
+    code = main()
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except OSError:  # a closed pipe (`| head`): nothing more can be said
+        code = code or 1
+    os._exit(code)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

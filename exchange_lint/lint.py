@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import sys
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -42,6 +43,9 @@ def paused_gc() -> Iterator[None]:
         yield
     finally:
         if enabled:
+            # What the lint built lives to the end of the run: moved out of the collector's sight,
+            # the first collection after it does not scan it all (0.5-0.8 s on 10,000 connectors).
+            gc.freeze()
             gc.enable()
 
 
@@ -141,7 +145,7 @@ def lint(
 ) -> LintResult:
     """Lint `files`; with `jobs` > 1 and many files, organizations go to that many processes
     (`exchange_lint.parallel`), with exactly the serial result."""
-    if jobs > 1 and not replaced:
+    if jobs > 1 and not replaced and len(files.context) >= MIN_FILES:
         from exchange_lint.parallel import lint_in_processes
 
         with paused_gc():
@@ -233,6 +237,9 @@ def _lint(
                 continue
             for problem in problems:
                 collect.add(rule.id, problem.message, problem.location, problem.related, problem.fix)
+        analysis = sys.modules.get("exchange_lint.routing.analysis")
+        if analysis is not None:
+            analysis.forget()  # the routing analysis is per organization; kept, it would only slow the exit
     relative = {display_path(p, cwd): root_relative(p, config) for p in files.report}
     kept = [f for f in collect.findings if not policy.ignored_in(f, relative.get(f.location.path, f.location.path))]
     suppressions = {

@@ -10,6 +10,7 @@ import codecs
 import stat
 import zlib
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -25,6 +26,7 @@ MAX_DEPTH = 64
 # Every node visited counts, aliases included, so a billion-laughs document stops early.
 MAX_NODES = 2_000_000
 
+_STR = "tag:yaml.org,2002:str"
 _BOOL = {"true": True, "false": False, "True": True, "False": False, "TRUE": True, "FALSE": False}
 
 
@@ -76,10 +78,32 @@ class _TooComplex(Exception):
 
 def _region(node: Node) -> Region:
     start, end = node.start_mark, node.end_mark
-    end_line, end_column = end.line + 1, end.column + 1
-    if (end_line, end_column) <= (start.line + 1, start.column + 1):
-        end_line, end_column = start.line + 1, start.column + 2
-    return Region(start.line + 1, start.column + 1, end_line, end_column)
+    line, column, end_line, end_column = start.line + 1, start.column + 1, end.line + 1, end.column + 1
+    if end_line < line or (end_line == line and end_column <= column):
+        end_line, end_column = line, column + 1
+    return Region(line, column, end_line, end_column)
+
+
+@cache
+def _resolver() -> type[Any]:
+    """ruamel's YAML 1.2 resolver, looking its table of implicit tags up once per file.
+
+    The stock one looks it up for every scalar, and under the C composer each lookup fails over
+    two AttributeErrors before settling on YAML 1.2 (the C parser exposes no `%YAML` version, so
+    1.2 is what every file gets): that was half the time of composing. Only for the C parser (the
+    pure-Python one does read `%YAML`); defined on first use, so that ruamel is imported only when
+    a file is parsed."""
+    from ruamel.yaml.resolver import VersionedResolver
+
+    class Resolver(VersionedResolver):
+        @property
+        def versioned_resolver(self) -> Any:
+            table = self.__dict__.get("_exchange_lint_table")
+            if table is None:
+                table = self.__dict__["_exchange_lint_table"] = super().versioned_resolver
+            return table
+
+    return Resolver
 
 
 def content_digest(raw: bytes) -> str:
@@ -134,12 +158,15 @@ def load_text(path: str, text: str) -> Document:
         return document
     from ruamel.yaml import YAML
     from ruamel.yaml.error import MarkedYAMLError, YAMLError
+    from ruamel.yaml.parser import Parser as PythonParser
 
     yaml = YAML(typ="safe", pure=False)
+    if yaml.Parser is not PythonParser:  # the C parser (ruamel.yaml.clib) is in use
+        yaml.Resolver = _resolver()
     try:
         roots = list(yaml.compose_all(text))
     except MarkedYAMLError as error:
-        document.problems.append(_syntax_problem(error))
+        document.problems.append(_syntax_problem(error, text))
         return document
     except YAMLError as error:
         document.problems.append(LoadProblem("EXL001", f"YAML error: {error}", Region.point(1, 1)))
@@ -168,13 +195,16 @@ def load_text(path: str, text: str) -> Document:
     return document
 
 
-def _syntax_problem(error: Any) -> LoadProblem:
+def _syntax_problem(error: Any, text: str) -> LoadProblem:
     mark = error.problem_mark or error.context_mark
     problem = error.problem or "syntax error"
     if error.context and error.context not in problem:
         problem = f"{problem} ({error.context})"
-    region = Region.point(mark.line + 1, mark.column + 1) if mark else Region.point(1, 1)
-    return LoadProblem("EXL001", f"YAML syntax error: {problem}", region)
+    line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    last_line = text.count("\n") + 1
+    if line > last_line:  # "end of input" past a last line that has no line break
+        line, column = last_line, len(text) - (text.rfind("\n") + 1) + 1
+    return LoadProblem("EXL001", f"YAML syntax error: {problem}", Region.point(line, column))
 
 
 def load_file(path: Path, display: str, max_bytes: int = MAX_FILE_BYTES) -> Document:
@@ -210,10 +240,14 @@ def load_file(path: Path, display: str, max_bytes: int = MAX_FILE_BYTES) -> Docu
 
 
 class _Builder:
-    """Turns composed nodes into plain data, recording spans and duplicate keys."""
+    """Turns composed nodes into plain data, recording spans and duplicate keys.
+
+    Scalars, most of a file's nodes, are read by the collection holding them (`_leaf`), not
+    through `build`: the walk runs once per node, and a quarter of it was that dispatch."""
 
     def __init__(self, document: Document) -> None:
         self.document = document
+        self.spans = document.spans
         self.visited = 0
         # Collections already built, by node identity: an alias reuses the value and adds its size,
         # so a billion-laughs document is refused after reading only what the file holds.
@@ -221,31 +255,26 @@ class _Builder:
         self.in_progress: set[int] = set()
 
     def build(self, node: Node, path: NodePath, depth: int, key: Region | None = None) -> Any:
+        kind: str = node.id  # type: ignore[attr-defined]  # ScalarNode.id == "scalar", etc.
+        if kind == "scalar":
+            return self._leaf(node, path, depth, key)
         if depth > MAX_DEPTH:
             raise _TooComplex(f"document is nested deeper than {MAX_DEPTH} levels; not read", _region(node))
-        kind: str = node.id  # type: ignore[attr-defined]  # ScalarNode.id == "scalar", etc.
-        if kind != "scalar":
-            if id(node) in self.in_progress:
-                raise _TooComplex("recursive alias: a collection contains itself; not read", _region(node))
-            cached = self.built.get(id(node))
-            if cached is not None:
-                self._count(cached[1], node)
-                self.document.shared.append(_region(node))
-                self.document.spans.setdefault(path, Span(self._trimmed(_region(node)), key))
-                return cached[0]
+        if id(node) in self.in_progress:
+            raise _TooComplex("recursive alias: a collection contains itself; not read", _region(node))
+        cached = self.built.get(id(node))
+        if cached is not None:
+            self._count(cached[1], node)
+            self.document.shared.append(_region(node))
+            self.spans.setdefault(path, Span(self._span_region(node), key))
+            return cached[0]
         self._count(1, node)
-        self.document.spans[path] = Span(self._trimmed(_region(node)), key)
-        if kind == "scalar":
-            return self._scalar(node)
+        self.spans[path] = Span(self._span_region(node), key)
         if node.tag not in ("tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"):
             self._unknown_tag(node)
         before = self.visited
         self.in_progress.add(id(node))
-        value: Any
-        if kind == "sequence":
-            value = [self.build(item, (*path, index), depth + 1) for index, item in enumerate(node.value)]
-        else:
-            value = self._mapping(node, path, depth)
+        value: Any = self._sequence(node, path, depth) if kind == "sequence" else self._mapping(node, path, depth)
         self.in_progress.discard(id(node))
         self.built[id(node)] = (value, self.visited - before + 1)
         if value and node.flow_style is False:  # type: ignore[attr-defined]
@@ -267,12 +296,39 @@ class _Builder:
                 Region(start.start_line, start.start_column, child.value.end_line, child.value.end_column), span.key
             )
 
+    def _leaf(self, node: Node, path: NodePath, depth: int, key: Region | None) -> Any:
+        """A scalar node: counted, its span recorded, its value read (what `build` does for one)."""
+        if depth > MAX_DEPTH:
+            raise _TooComplex(f"document is nested deeper than {MAX_DEPTH} levels; not read", _region(node))
+        self._count(1, node)
+        self.spans[path] = Span(self._span_region(node), key)
+        return self._scalar(node)
+
+    def _sequence(self, node: Node, path: NodePath, depth: int) -> list[Any]:
+        items = []
+        for index, item in enumerate(node.value):
+            if item.id == "scalar":
+                items.append(self._leaf(item, (*path, index), depth + 1, None))
+            else:
+                items.append(self.build(item, (*path, index), depth + 1))
+        return items
+
     def _count(self, nodes: int, node: Node) -> None:
         self.visited += nodes
         if self.visited > MAX_NODES:
             raise _TooComplex(
                 f"document expands to more than {MAX_NODES:,} nodes (alias bomb?); not read", _region(node)
             )
+
+    def _span_region(self, node: Node) -> Region:
+        """`_trimmed(_region(node))` in one step, since it runs for every node."""
+        start, end = node.start_mark, node.end_mark
+        line, column, end_line, end_column = start.line + 1, start.column + 1, end.line + 1, end.column + 1
+        if end_line < line or (end_line == line and end_column <= column):
+            return Region(line, column, line, column + 1)
+        if end_column > 1 or end_line == line:
+            return Region(line, column, end_line, end_column)
+        return self._trimmed(Region(line, column, end_line, end_column))
 
     def _trimmed(self, region: Region) -> Region:
         """Block collections end where the next token starts; end them on their own last line."""
@@ -310,12 +366,17 @@ class _Builder:
                     fix = Removal(f"remove the repeated `{key}` (same value)", key_region, value_region)
                 self.document.problems.append(LoadProblem("EXL003", f"duplicate key {key!r}{where}", key_region, fix))
                 continue
-            result[key] = self.build(value_node, (*path, key), depth + 1, key_region)
+            if value_node.id == "scalar":
+                result[key] = self._leaf(value_node, (*path, key), depth + 1, key_region)
+            else:
+                result[key] = self.build(value_node, (*path, key), depth + 1, key_region)
         return result
 
     def _scalar(self, node: Node) -> Any:
         tag: str = node.tag or ""
         value: str = node.value
+        if tag == _STR:
+            return value
         if not tag.startswith("tag:yaml.org,2002:"):
             self._unknown_tag(node)
             return value

@@ -137,3 +137,11 @@ def test_a_symlink_loop_and_a_fifo_are_findings_not_a_crash_or_a_hang(run_cli: R
     assert result.code == 1 and "internal error" not in result.err
     assert "symbolic links" in found[("d/a.yaml", "EXL001")] and "symbolic links" in found[("d/b.yaml", "EXL001")]
     assert "not a regular file" in found[("d/pipe.yaml", "EXL001")]
+
+
+@pytest.mark.parametrize("text", ["{", "a: [", "- 'open"])
+def test_a_syntax_error_at_the_end_of_input_points_inside_the_file(text: str) -> None:
+    """Found by hypothesis: "end of input" after a last line without a break was line 2."""
+    problems = load_text("t.yaml", text).problems
+    assert [p.rule_id for p in problems] == ["EXL001"]
+    assert (problems[0].region.start_line, problems[0].region.start_column) == (1, len(text) + 1)

@@ -23,7 +23,7 @@ def test_wheel_ships_the_schema_and_the_installed_package_uses_it(tmp_path: Path
     with zipfile.ZipFile(wheel) as archive:
         assert "exchange_lint/schemas/exchange-connectors.schema.json" in archive.namelist()
         entry_points = archive.read(next(n for n in archive.namelist() if n.endswith("entry_points.txt"))).decode()
-    assert "[exchange_lint.rules]" in entry_points and "exchange-lint = exchange_lint.cli:main" in entry_points
+    assert "[exchange_lint.rules]" in entry_points and "exchange-lint = exchange_lint.cli:run" in entry_points
 
     target = tmp_path / "installed"
     subprocess.run(

@@ -199,3 +199,25 @@ def matches_everything(space_type: str, pattern: str) -> bool:
     if space_type in ("MS", "EX"):
         return all(set(part) <= {"*"} for part in pattern.split("/") if part)
     return set(pattern) <= {"*"}
+
+
+@lru_cache(maxsize=65536)
+def match_bound(space_type: str, pattern: str) -> Match | None:
+    """The best match `match` can give the pattern for any recipient of its type; None when it
+    matches none (a malformed X.400 pattern). Exact for blank and flat patterns (their class and
+    literal count are the pattern's own); for hierarchical ones the literal count is exact and
+    the class at most EXACT, since leaving out an attribute or component makes it a wildcard."""
+    pattern = pattern.strip()
+    space_type = space_type.upper()
+    if pattern == "":
+        return _match(BLANK, 0)
+    if space_type == "X400":
+        fields = x400_fields(pattern)
+        if fields is None:
+            return None
+        values = [fields[a] for a in X400_HIERARCHY if a in fields and not (a == "a" and fields[a] == " ")]
+        return _match(EXACT, sum(literal_count(value.strip()) for value in values))
+    if space_type in ("MS", "EX"):
+        parts = (pattern.upper() if space_type == "EX" else pattern).split("/")
+        return _match(EXACT, sum(literal_count(part) for part in parts if part != ""))
+    return _match(WILDCARD, literal_count(pattern)) if has_wildcard(pattern) else _match(EXACT, len(pattern))

@@ -6,16 +6,16 @@ two or more connectors can match are routed, and only from origins that can deci
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from typing import NamedTuple
 
 from exchange_lint.model import AddressSpace, Connector, Organization
-from exchange_lint.routing.address import Recipient, has_wildcard, literal_count, match, matches_everything
+from exchange_lint.routing.address import Recipient, match, match_bound, matches_everything
 from exchange_lint.routing.index import RoutingIndex, build_index
 from exchange_lint.routing.kinds import SITE_TO_SITE
-from exchange_lint.routing.overlap import PatternGroup, overlaps, pattern_groups
-from exchange_lint.routing.select import LOAD_BALANCED, Candidate, Entry, Route, follow, select
+from exchange_lint.routing.overlap import Overlap, PatternGroup, overlaps, pattern_groups
+from exchange_lint.routing.select import Candidate, Entry, Route, candidate, follow, selection
 from exchange_lint.routing.topology import Origin, Topology, build_topology
 
 
@@ -66,6 +66,13 @@ def analyse(organization: Organization) -> Analysis:
     return analysis
 
 
+def forget() -> None:
+    """Drop the kept analysis, for the linter to call once an organization's rules have run: kept
+    until exit, a 10,000-connector analysis makes the interpreter's teardown take over a second."""
+    global _last
+    _last = None
+
+
 def routing_view(organization: Organization) -> Analysis:
     """Topology and index only, for `route` and `gwart` (no organization-wide search)."""
     return Analysis(organization, build_topology(organization), build_index(organization))
@@ -74,64 +81,71 @@ def routing_view(organization: Organization) -> Analysis:
 def origins_for(topology: Topology, hosts: set[str], only: str | None = None) -> list[Origin]:
     """Per site (or only site `only`): each server hosting a candidate, plus one server that hosts
     none (they all agree)."""
-    origins = []
     folded = {host.casefold() for host in hosts}
     sites = sorted(topology.servers_of_site.items()) if only is None else [(only, topology.servers_of_site[only])]
-    for site, servers in sites:
-        if not servers:
-            origins.append(Origin(site, None))
-            continue
-        origins.extend(Origin(site, server) for server in servers if server.casefold() in folded)
-        neutral = next((server for server in servers if server.casefold() not in folded), None)
-        if neutral is not None:
-            origins.append(Origin(site, neutral))
+    return [origin for site, servers in sites for origin in _site_origins(site, servers, folded)]
+
+
+def _site_origins(site: str, servers: tuple[str, ...], folded: set[str]) -> list[Origin]:
+    """One site's share of `origins_for`; `folded` holds the hosts, case-folded."""
+    if not servers:
+        return [Origin(site, None)]
+    origins = [Origin(site, server) for server in servers if server.casefold() in folded]
+    neutral = next((server for server in servers if server.casefold() not in folded), None)
+    if neutral is not None:
+        origins.append(Origin(site, neutral))
     return origins
 
 
 def _witnesses(analysis: Analysis) -> Iterable[Recipient]:
     """Recipients where two address spaces on different connectors may rank equally."""
     seen: set[Recipient] = set()
-    for overlap in overlaps(analysis.index):
-        if overlap.first is not overlap.second:
-            if overlap.first.type not in ("X400", "MS", "EX") and not _may_rank_alike(
-                overlap.first.address, overlap.second.address
-            ):
-                continue
-            first, second = (
-                match(group.type, group.address, overlap.witness) for group in (overlap.first, overlap.second)
-            )
-            if first != second:
-                continue
+    for overlap in overlaps(analysis.index, _may_tie):
+        if overlap.first is not overlap.second and not _rank_alike(overlap):
+            continue
         if overlap.witness not in seen:
             seen.add(overlap.witness)
             yield overlap.witness
 
 
-def _may_rank_alike(left: str, right: str) -> bool:
-    """Flat patterns rank by class and literal count, both fixed by the pattern itself."""
-    left, right = left.strip(), right.strip()
-    return has_wildcard(left) == has_wildcard(right) and literal_count(left) == literal_count(right)
+def _may_tie(first: PatternGroup, second: PatternGroup) -> bool:
+    """Whether two patterns may match a common recipient equally well, decided before a witness is
+    searched: a blank pattern is its own, weakest class, and a flat pattern's class and literal
+    count are its own (`match_bound`). The witness settles the rest."""
+    if first.type in ("X400", "MS", "EX"):
+        return bool(first.address.strip()) == bool(second.address.strip())
+    return match_bound(first.type, first.address) == match_bound(second.type, second.address)
+
+
+def _rank_alike(overlap: Overlap) -> bool:
+    """Whether both patterns match the witness equally well (or neither does). The second
+    pattern's literal count is known without matching, which often settles it."""
+    first, second, witness = overlap.first, overlap.second, overlap.witness
+    quality = match(first.type, first.address, witness)
+    bound = match_bound(second.type, second.address)
+    if quality is not None and (bound is None or bound.literals != quality.literals):
+        return False
+    return quality == match(second.type, second.address, witness)
+
+
+_Found = dict[frozenset[tuple[str, str]], tuple[list[Candidate], list[Origin], Recipient]]
 
 
 def _ties(analysis: Analysis) -> list[Tie]:
     topology = analysis.topology
-    sites = list(topology.servers_of_site)
-    everywhere = {home for home in sites if all(home in topology.paths_from(site) for site in sites)}
-    found: dict[frozenset[tuple[str, str]], tuple[list[Candidate], list[Origin], Recipient]] = {}
+    sites = sorted(topology.servers_of_site.items())
+    everywhere = {home for home, _ in sites if all(home in topology.paths_from(site) for site, _ in sites)}
+    found: _Found = {}
     for recipient in _witnesses(analysis):
         entries = analysis.index.entries(recipient)
-        if len({entry.connector.name for entry in entries}) < 2 or _uncontested(topology, entries):
+        if len({entry.connector.name for entry in entries}) < 2 or _uncontested(topology, entries, everywhere):
             continue
         probe = _Probe(topology, entries, everywhere)
         if len(probe.names) < 2:
             continue
         hosts = {entry.connector.server for entry in entries if entry.connector.server}
-        for origin in origins_for(topology, hosts):
-            if not probe.tied(origin):
-                continue
-            key = _tie_key(found, select(topology, origin, recipient, entries), recipient)
-            if key is not None:
-                found[key][1].append(origin)
+        for origin, kept in probe.tied(sites, hosts, recipient):
+            _record(found, topology, origin, recipient, kept)
     ties = []
     for tied, origins, recipient in found.values():
         ordered = sorted(
@@ -141,9 +155,20 @@ def _ties(analysis: Analysis) -> list[Tie]:
     return ties
 
 
+class _Row(NamedTuple):
+    quality: tuple[int, int, str]  # the entry's Match as a plain tuple: same order, compared in C
+    cost: int
+    home: str
+    scoped: bool
+    server: str
+    name: str
+    entry: Entry
+
+
 class _Probe:
     """A lean copy of the selection steps over plain tuples, to find the origins where a witness
-    ties before building the full, explained route for those only.
+    ties without routing it from every origin: the best rows are found once per site, not per
+    origin, and a site where one connector wins outright is passed over.
 
     Entries below the best organization-wide match that every site reaches can never win.
     """
@@ -153,63 +178,86 @@ class _Probe:
         rows = []
         for entry in entries:
             home = topology.connector_site(entry.connector)
+            if home is None:
+                continue
             # Locality as `Topology.is_local`: a Site Connector tied to no bridgehead is local everywhere.
             server = (entry.connector.server or ("\x00any" if entry.connector.kind == "site" else "")).casefold()
             scoped = topology.restricted(entry.space)
-            rows.append((entry.match, entry.space.cost, home, scoped, server, entry.connector.name))
-        floor = max((r[0] for r in rows if not r[3] and r[2] in everywhere), default=None)
-        self.rows = [(q, c, h, s, v, n) for q, c, h, s, v, n in rows if h is not None and (floor is None or q >= floor)]
-        self.names = {r[5] for r in self.rows}
+            quality = (entry.match.rank, entry.match.literals, entry.match.kind)
+            rows.append(_Row(quality, entry.space.cost, home, scoped, server, entry.connector.name, entry))
+        floor = max((r.quality for r in rows if not r.scoped and r.home in everywhere), default=None)
+        self.rows = [r for r in rows if floor is None or r.quality >= floor]
+        self.names = {r.name for r in self.rows}
 
-    def tied(self, origin: Origin) -> bool:
-        paths = self.topology.paths_from(origin.site)
-        best: tuple[Any, int] | None = None
-        winners: list[tuple[str, bool]] = []
-        local_server = (origin.server or "").casefold()
-        for quality, cost, home, scoped, server, name in self.rows:
-            if scoped and home != origin.site:
+    def tied(
+        self, sites: list[tuple[str, tuple[str, ...]]], hosts: set[str], recipient: Recipient
+    ) -> Iterator[tuple[Origin, list[Entry]]]:
+        """The origins (in `origins_for` order) where the MTA load-balances, with what it keeps there."""
+        folded = {host.casefold() for host in hosts}
+        for site, servers in sites:
+            winners = self._best(site)
+            if len({r.name for r in winners}) < 2:
+                continue  # locality only narrows the best rows further
+            origins = [origin for origin in _site_origins(site, servers, folded) if self._tied(origin, winners)]
+            if origins and self.topology.local_recipient(origins[0], recipient) is None:
+                yield from ((origin, self._kept(origin, winners)) for origin in origins)
+
+    def _best(self, site: str) -> list[_Row]:
+        """The rows of the best match class and lowest cost from the site (steps 5 and 6)."""
+        paths = self.topology.paths_from(site)
+        best: tuple[tuple[int, int, str], int] | None = None
+        winners: list[_Row] = []
+        for row in self.rows:
+            if row.scoped and row.home != site:
                 continue
-            reach = paths.get(home)
+            reach = paths.get(row.home)
             if reach is None:
                 continue
-            key = (quality, -(cost + reach[0]))
-            local = server == local_server or server == "\x00any"
+            key = (row.quality, -(row.cost + reach[0]))
             if best is None or key > best:
-                best, winners = key, [(name, local)]
+                best, winners = key, [row]
             elif key == best:
-                winners.append((name, local))
-        if origin.server is not None and any(local for _, local in winners):
-            winners = [w for w in winners if w[1]]
-        return len({name for name, _ in winners}) > 1
+                winners.append(row)
+        return winners
+
+    @staticmethod
+    def _tied(origin: Origin, winners: list[_Row]) -> bool:
+        """More than one connector left once the routing server's own are preferred."""
+        local_server = (origin.server or "").casefold()
+        flagged = [(row.name, row.server == local_server or row.server == "\x00any") for row in winners]
+        if origin.server is not None and any(local for _, local in flagged):
+            flagged = [w for w in flagged if w[1]]
+        return len({name for name, _ in flagged}) > 1
+
+    def _kept(self, origin: Origin, winners: list[_Row]) -> list[Entry]:
+        """What `select` keeps from the best rows: those on the routing server, when that narrows them."""
+        local = [row for row in winners if self.topology.is_local(row.entry.connector, origin)]
+        chosen = local if origin.server is not None and 0 < len(local) < len(winners) else winners
+        return [row.entry for row in chosen]
 
 
-def _tie_key(
-    found: dict[frozenset[tuple[str, str]], tuple[list[Candidate], list[Origin], Recipient]],
-    route: Route,
-    recipient: Recipient,
-) -> frozenset[tuple[str, str]] | None:
-    """Record a load-balanced selection; its key, or None when the route is not a tie worth reporting."""
-    if route.outcome != LOAD_BALANCED:
-        return None
-    members: dict[str, Candidate] = {}
-    for candidate in route.selected:
-        members.setdefault(candidate.name, candidate)
-    if all(m.space.implicit for m in members.values()):
-        return None  # parallel links to one site: the MTA balances them, as designed
-    key = frozenset((c.name, c.space.location.anchor) for c in members.values())
+def _record(found: _Found, topology: Topology, origin: Origin, recipient: Recipient, kept: list[Entry]) -> None:
+    """Add the origin to its tie when what the MTA keeps there is a load-balanced tie worth reporting."""
+    members: dict[str, Entry] = {}
+    for entry in kept:
+        members.setdefault(entry.connector.name, entry)
+    if len(members) < 2 or all(entry.space.implicit for entry in members.values()):
+        return  # one connector, or parallel links to one site: the MTA balances them, as designed
+    key = frozenset((name, entry.space.location.anchor) for name, entry in members.items())
     if key not in found:
-        found[key] = (list(members.values()), [], recipient)
-    return key
+        paths = topology.paths_from(origin.site)
+        costed = (candidate(topology, origin, paths, entry) for entry in members.values())
+        found[key] = ([c for c in costed if isinstance(c, Candidate)], [], recipient)
+    found[key][1].append(origin)
 
 
-def _uncontested(topology: Topology, entries: list[Entry]) -> bool:
+def _uncontested(topology: Topology, entries: list[Entry], everywhere: set[str]) -> bool:
     """One connector holds the best match, is visible everywhere and reachable from every site: it always wins."""
     best = max(entry.match for entry in entries)
     top = [entry for entry in entries if entry.match == best]
     if len({entry.connector.name for entry in top}) != 1 or any(e.space.scope != "organization" for e in top):
         return False
-    home = topology.connector_site(top[0].connector)
-    return home is not None and all(home in topology.paths_from(site) for site in topology.servers_of_site)
+    return topology.connector_site(top[0].connector) in everywhere
 
 
 def _site(topology: Topology, connector: Connector) -> str | None:
@@ -293,7 +341,7 @@ def fate(analysis: Analysis, connector: Connector, space: AddressSpace, site: st
     sometimes: list[tuple[Origin, int]] = []
     never: list[Origin] = []
     for origin in origins_for(analysis.topology, hosts, site):
-        chosen = {candidate.name for candidate in select(analysis.topology, origin, recipient, entries).selected}
+        chosen = {c.name for c in selection(analysis.topology, origin, recipient, entries)[1]}
         if connector.name not in chosen:
             never.append(origin)
         elif len(chosen) == 1:

@@ -148,7 +148,8 @@ def build_index(organization: Organization) -> RoutingIndex:
     index = RoutingIndex(organization)
     linking_set = {id(c) for c in linking(organization.connectors)}
     for connector in organization.connectors:
-        implicit = implicit_spaces(organization, connector) if id(connector) in linking_set else []
+        linked = id(connector) in linking_set and connector.connected_sites
+        implicit = implicit_spaces(organization, connector) if linked else []
         for space in (*connector.address_spaces, *implicit):
             if not space.implicit and replicated_site_space(organization, connector, space):
                 index.ignored.append(

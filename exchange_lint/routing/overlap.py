@@ -9,7 +9,7 @@ only when a recipient matching both exists. Each overlap carries such a recipien
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from exchange_lint.model import AddressSpace, Connector
@@ -45,6 +45,8 @@ def glob_witness(left: str, right: str) -> str | None:
 
     Breadth-first search over pairs of pattern positions: linear in the product of the lengths.
     """
+    if left == right:
+        return _fill(left)  # what the steps below find for one pattern met with itself
     if not has_wildcard(left) or not has_wildcard(right):
         literal, pattern = (left, right) if not has_wildcard(left) else (right, left)
         return literal if glob_matches(pattern, literal) else None
@@ -186,14 +188,20 @@ def pattern_groups(index: RoutingIndex) -> list[PatternGroup]:
     return result
 
 
-def overlaps(index: RoutingIndex) -> Iterator[Overlap]:
-    """Every overlap, once: each group on two or more connectors, and each intersecting pair of groups."""
+def overlaps(
+    index: RoutingIndex, worth: Callable[[PatternGroup, PatternGroup], bool] | None = None
+) -> Iterator[Overlap]:
+    """Every overlap, once: each group on two or more connectors, and each intersecting pair of groups.
+
+    `worth`, when given, passes over the pairs of groups it refuses before their witness is searched,
+    which is most of the cost: a caller that wants only some overlaps says which."""
     groups = pattern_groups(index)
     order = {id(group): number for number, group in enumerate(groups)}
     by_key: dict[tuple[str, str], list[PatternGroup]] = {}
     alone: dict[int, Recipient | None] = {}
     chains = {id(group): chain(group.type, group.address) for group in groups}
     keys = {number: (found[-1] if found else "") for number, found in chains.items()}
+    wide = {id(group) for group in groups if _is_wide(group)}
 
     def alone_witness(group: PatternGroup) -> Recipient | None:
         if id(group) not in alone:
@@ -214,9 +222,11 @@ def overlaps(index: RoutingIndex) -> Iterator[Overlap]:
             both_ways = not key or not other_key or key == other_key
             if other is group or (both_ways and order[id(other)] < order[id(group)]):
                 continue
-            if _is_wide(other):
+            if worth is not None and not worth(group, other):
+                continue
+            if id(other) in wide:
                 found = alone_witness(group)
-            elif _is_wide(group):
+            elif id(group) in wide:
                 found = alone_witness(other)
             else:
                 found = witness(group.type, group.address, other.address)

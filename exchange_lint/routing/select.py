@@ -77,6 +77,55 @@ def _keep(name: str, kept: Sequence[Candidate], dropped: Sequence[Candidate], wh
     return Step(name, tuple(kept), reason)
 
 
+def candidate(
+    topology: Topology, origin: Origin, paths: dict[str, tuple[int, tuple[str, ...]]], entry: Entry
+) -> Candidate | str:
+    """The entry as a candidate from the origin, or why it is not one (scope, no site, no site path)."""
+    connector, space = entry.connector, entry.space
+    if not topology.visible(space, connector, origin):
+        return f"'{connector.name}' ({space.text}: scope {space.scope})"
+    home = topology.connector_site(connector)
+    if home is None:
+        return f"'{connector.name}' (in no known site: it names no server the sites declare)"
+    reach = paths.get(home)
+    if reach is None:
+        return f"'{connector.name}' (site {home} is not linked to site {origin.site})"
+    here = topology.is_local(connector, origin)
+    return Candidate(connector, space, entry.match, space.cost + reach[0], reach[1], here)
+
+
+def _best_and_cheapest(candidates: Sequence[Candidate]) -> tuple[Match, list[Candidate], int, list[Candidate]]:
+    """Steps 5 and 6: the best match class, then the lowest cost among those."""
+    best = max(c.match for c in candidates)
+    kept = [c for c in candidates if c.match == best]
+    lowest = min(c.cost for c in kept)
+    return best, kept, lowest, [c for c in kept if c.cost == lowest]
+
+
+def _narrows_to_local(origin: Origin, kept: Sequence[Candidate]) -> bool:
+    """Step 7 applies: a routing server is named and holds some, not all, of what is left."""
+    local = sum(1 for c in kept if c.local)
+    return origin.server is not None and 0 < local < len(kept)
+
+
+def selection(
+    topology: Topology, origin: Origin, recipient: Recipient, entries: Sequence[Entry]
+) -> tuple[str, tuple[Candidate, ...]]:
+    """The outcome and the selected candidates of `select`, without the explained steps: what
+    rules that route many recipients from many origins need."""
+    if topology.local_recipient(origin, recipient) is not None:
+        return LOCAL, ()
+    paths = topology.paths_from(origin.site)
+    candidates = [c for c in (candidate(topology, origin, paths, entry) for entry in entries) if not isinstance(c, str)]
+    if not candidates:
+        return NO_ROUTE, ()
+    kept = _best_and_cheapest(candidates)[3]
+    if _narrows_to_local(origin, kept):
+        kept = [c for c in kept if c.local]
+    outcome = LOAD_BALANCED if len({c.connector.name for c in kept}) > 1 else DETERMINISTIC
+    return outcome, tuple(kept)
+
+
 def select(topology: Topology, origin: Origin, recipient: Recipient, entries: Sequence[Entry]) -> Route:
     """Narrow the matching entries as the MTA on `origin` would."""
     steps: list[Step] = []
@@ -88,20 +137,11 @@ def select(topology: Topology, origin: Origin, recipient: Recipient, entries: Se
     visible: list[Candidate] = []
     hidden: list[str] = []
     for entry in entries:
-        connector, space = entry.connector, entry.space
-        if not topology.visible(space, connector, origin):
-            hidden.append(f"'{connector.name}' ({space.text}: scope {space.scope})")
-            continue
-        home = topology.connector_site(connector)
-        if home is None:
-            hidden.append(f"'{connector.name}' (in no known site: it names no server the sites declare)")
-            continue
-        reach = paths.get(home)
-        if reach is None:
-            hidden.append(f"'{connector.name}' (site {home} is not linked to site {origin.site})")
-            continue
-        here = topology.is_local(connector, origin)
-        visible.append(Candidate(connector, space, entry.match, space.cost + reach[0], reach[1], here))
+        costed = candidate(topology, origin, paths, entry)
+        if isinstance(costed, str):
+            hidden.append(costed)
+        else:
+            visible.append(costed)
     candidates = tuple(visible)
     if not entries:
         reason = f"no address space of type {recipient.type} matches {recipient}"
@@ -112,19 +152,16 @@ def select(topology: Topology, origin: Origin, recipient: Recipient, entries: Se
     steps.append(Step("match", candidates, reason))
     if not candidates:
         return Route(origin, recipient, candidates, tuple(steps), NO_ROUTE)
-    best = max(c.match for c in candidates)
-    kept = [c for c in candidates if c.match == best]
+    best, kept, lowest, cheapest = _best_and_cheapest(candidates)
     steps.append(
         _keep("match class", kept, [c for c in candidates if c.match != best], f"best match is {best} (before cost)")
     )
-    lowest = min(c.cost for c in kept)
-    cheapest = [c for c in kept if c.cost == lowest]
     steps.append(_keep("cost", cheapest, [c for c in kept if c.cost != lowest], f"lowest cost is {lowest}"))
     kept = cheapest
     local = [c for c in kept if c.local]
     if origin.server is None:
         steps.append(Step("locality", tuple(kept), f"origin is {origin}, no routing server named: not applied"))
-    elif local and len(local) < len(kept):
+    elif _narrows_to_local(origin, kept):
         dropped = [c for c in kept if not c.local]
         steps.append(_keep("locality", local, dropped, f"on the routing server {origin.server}"))
         kept = local

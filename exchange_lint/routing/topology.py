@@ -14,7 +14,7 @@ import heapq
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from exchange_lint.model import AddressSpace, Connector, Organization
+from exchange_lint.model import AddressSpace, Connector, Organization, Site
 from exchange_lint.routing.address import Recipient, match
 from exchange_lint.routing.kinds import SITE_TO_SITE
 
@@ -40,6 +40,7 @@ class Topology:
     links: dict[str, dict[str, int]] = field(default_factory=dict)
     _distances: dict[str, dict[str, tuple[int, tuple[str, ...]]]] = field(default_factory=dict)
     _server_names: dict[str, str] = field(default_factory=dict)  # case-folded → as declared
+    _sites: dict[str, Site] = field(default_factory=dict)  # by name, the first declared
 
     def connector_site(self, connector: Connector) -> str | None:
         if connector.server:
@@ -95,7 +96,7 @@ class Topology:
         The site proxy space is checked before any route (Q180547): the site's X.400 address when
         declared, and its directory name `/O=org/OU=site`.
         """
-        site = next((s for s in self.organization.sites if s.name == origin.site), None)
+        site = self._sites.get(origin.site)
         if site is None:
             return None
         if recipient.type == "X400" and site.x400_address and match("X400", site.x400_address, recipient):
@@ -115,6 +116,7 @@ class Topology:
 def build_topology(organization: Organization) -> Topology:
     topology = Topology(organization)
     for site in organization.sites:
+        topology._sites.setdefault(site.name, site)
         topology.servers_of_site.setdefault(site.name, ())
         topology.servers_of_site[site.name] += tuple(server.name for server in site.servers)
         for server in site.servers:

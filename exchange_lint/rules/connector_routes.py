@@ -11,6 +11,7 @@ from exchange_lint.routing.address import (
     Recipient,
     has_wildcard,
     match,
+    match_bound,
     matches_everything,
     x400_fields,
 )
@@ -201,16 +202,23 @@ def _own_smtp(organization: Organization) -> Iterator[tuple[Connector, AddressSp
 
 
 def _remote_rivals(analysis: Analysis, connector: Connector, space: AddressSpace, home: str) -> bool:
-    """Whether a connector in another site matches a typical recipient of the space at least as well."""
+    """Whether a connector in another site matches a typical recipient of the space at least as well.
+
+    Most IMS spaces have none, and the best match a pattern can give (`match_bound`) rules most
+    candidates out before any matching."""
     recipient = witness(space.type, space.address)
     own = match(space.type, space.address, recipient) if recipient is not None else None
     if recipient is None or own is None:
         return False
     topology = analysis.topology
-    return any(
-        entry.match >= own and topology.connector_site(entry.connector) != home
-        for entry in analysis.index.entries(recipient)
-    )
+    for other, other_space in analysis.index.candidates(recipient):
+        bound = match_bound(other_space.type, other_space.address)
+        if bound is None or bound < own or topology.connector_site(other) == home:
+            continue
+        quality = match(other_space.type, other_space.address, recipient)
+        if quality is not None and quality >= own:
+            return True
+    return False
 
 
 def check_remote_site_preferred(organization: Organization) -> Iterator[Problem]:
