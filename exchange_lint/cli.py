@@ -143,7 +143,12 @@ def run() -> NoReturn:
 
     Everything a run built (a 10,000-connector organization is millions of objects) would
     otherwise be freed one object at a time on the way out, which took over a second; the
-    output is flushed first and no file is open for writing by then."""
+    output is flushed first and no file is open for writing by then. The cyclic collector stays
+    off for the whole short run: after the lint (which pauses it anyway) its first full collection
+    would scan everything the lint built, 0.5-0.8 s on 10,000 connectors, to free next to nothing."""
+    import gc
+
+    gc.disable()
     code = main()
     try:
         sys.stdout.flush()

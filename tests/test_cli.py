@@ -204,3 +204,21 @@ def test_sarif_of_the_real_examples_passes_the_validator(run_cli: RunCli, tmp_pa
     log = json.loads((tmp_path / "q169117-msmail-smtp.yaml.sarif").read_text())
     assert [r["ruleId"] for r in log["runs"][0]["results"]] == ["EXL101", "EXL103", "EXL106"]
     assert {r["id"] for r in log["runs"][0]["tool"]["driver"]["rules"]} >= {"EXL001", "EXL101", "EXL901"}
+
+
+def test_repeated_runs_in_one_process_do_not_keep_memory(run_cli: RunCli, tmp_path: Path) -> None:
+    """Found by the fuzzer: a run must leave nothing behind in a long-lived process (a harness,
+    an editor integration), e.g. objects frozen out of the collector's reach."""
+    import gc
+
+    shutil.copy(REPO / "examples" / "q169117-msmail-smtp.yaml", tmp_path / "org.yaml")
+
+    def objects_after(runs: int) -> int:
+        for _ in range(runs):
+            run_cli(["check", "--format", "json", "org.yaml"], cwd=tmp_path)
+        gc.collect()
+        return len(gc.get_objects()) + gc.get_freeze_count()
+
+    first = objects_after(3)
+    later = objects_after(20)
+    assert later - first < 2_000, (first, later)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -84,6 +85,8 @@ def run(options: CheckOptions, config: Config, rules: Sequence[Rule], cwd: Path,
         for _ in range(MAX_FIX_PASSES):
             if not session.apply_pass(result.findings, result.documents):
                 break
+            del result  # the last pass's trees go before the next pass builds its own
+            gc.collect()  # the console script runs with the cyclic collector off
             result = lint(files, config, rules, policy, cwd, 1, session.texts())
             known = _filter(result, options, baseline, cwd)
         if options.diff:
