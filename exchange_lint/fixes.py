@@ -56,6 +56,8 @@ def _overlap(a: Region, b: Region) -> bool:
 
 def _removal(intent: Removal, lines: Sequence[str]) -> Fix | None:
     start, end = intent.start, intent.end
+    if (end.end_line, end.end_column) <= (start.start_line, start.start_column):
+        return None  # the value sits before its key: an alias, whose marks are the anchor's
     first = lines[start.start_line - 1]
     before = first[: start.start_column - 1]
     removed = "\n".join(lines[start.start_line - 1 : end.end_line])
@@ -196,6 +198,8 @@ def apply(text: str, edits: Sequence[Edit]) -> str | None:
         ((offset(e.region.start_line, e.region.start_column), offset(e.region.end_line, e.region.end_column), e.text))
         for e in edits
     )
+    if any(end < start for start, end, _ in spans):
+        return None  # an inverted region would copy text instead of removing it
     for (_, end, _), (next_start, _, _) in pairwise(spans):
         if next_start < end:
             return None

@@ -389,3 +389,24 @@ def test_diff_keeps_unusual_line_breaks(run_cli: RunCli, tmp_path: Path) -> None
     (tmp_path / "att.yaml").write_text(text, encoding="utf-8")
     result = run_cli(["check", "--diff", "att.yaml"], cwd=tmp_path)
     assert result.code == 1 and "No newline" not in result.out and "+        address: '*!*'" in result.out
+
+
+def test_a_repeated_key_whose_value_is_an_alias_is_not_fixed(run_cli: RunCli, tmp_path: Path) -> None:
+    """An alias node carries its anchor's marks, before the key: removing "key to value" there
+    once copied text instead (found by the fuzzer: the file grew to a million lines)."""
+    text = "version: 1\norganization: Contoso\nx-a: &a value\nx-b: *a\nx-b: *a\n"
+    path = tmp_path / "f.yaml"
+    path.write_text(text, encoding="utf-8")
+    result = run_cli(["check", "--fix", "f.yaml"], cwd=tmp_path)
+    assert path.read_text(encoding="utf-8") == text and "EXL003" in result.out
+
+
+def test_the_fuzzer_input_that_grew_a_file_now_only_shrinks_it(run_cli: RunCli, tmp_path: Path) -> None:
+    source = DATA / "fuzz" / "oom-alias-duplicate.yaml"
+    path = tmp_path / "org.yaml"
+    shutil.copy(source, path)
+    result = run_cli(["check", "--fix", "--format", "json", "org.yaml"], cwd=tmp_path)
+    assert result.code in (0, 1) and "Traceback" not in result.err
+    fixed = path.read_bytes()
+    assert len(fixed) < len(source.read_bytes())
+    assert set(fixed.splitlines()) <= set(source.read_bytes().splitlines())  # lines removed, none made
