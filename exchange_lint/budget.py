@@ -9,7 +9,6 @@ A rule blocked inside one long C call is stopped only when that call returns.
 from __future__ import annotations
 
 import signal
-import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from types import FrameType
@@ -27,10 +26,11 @@ def _expired(signum: int, frame: FrameType | None) -> None:
 @contextmanager
 def time_budget(seconds: float) -> Iterator[None]:
     """Raise `OverBudget` in the block once `seconds` of wall time have passed."""
-    if not hasattr(signal, "setitimer") or threading.current_thread() is not threading.main_thread():
+    try:
+        previous = signal.signal(signal.SIGALRM, _expired)
+    except (AttributeError, ValueError):  # no SIGALRM (Windows), or not the main thread
         yield
         return
-    previous = signal.signal(signal.SIGALRM, _expired)
     signal.setitimer(signal.ITIMER_REAL, seconds)
     try:
         yield

@@ -10,7 +10,6 @@ changed since it was read, is read-only, or has other hard links that a rename w
 from __future__ import annotations
 
 import bisect
-import codecs
 import copy
 import difflib
 import os
@@ -23,15 +22,7 @@ from typing import Any
 
 from exchange_lint.findings import Finding, FixIntent, Region, Removal, Replacement
 from exchange_lint.fixes import apply, split_lines
-from exchange_lint.load import Document, content_digest, decode, load_text
-
-_ENCODINGS = (
-    (codecs.BOM_UTF32_LE, "utf-32-le"),
-    (codecs.BOM_UTF32_BE, "utf-32-be"),
-    (codecs.BOM_UTF16_LE, "utf-16-le"),
-    (codecs.BOM_UTF16_BE, "utf-16-be"),
-    (codecs.BOM_UTF8, "utf-8"),
-)
+from exchange_lint.load import Document, byte_order_mark, content_digest, decode, load_text
 
 
 @dataclass
@@ -105,7 +96,7 @@ class FixSession:
         if content_digest(raw) != document.digest or text is None:
             self.refused[display] = "the file changed since it was linted; run again"
             return None
-        bom, codec = next(((bom, codec) for bom, codec in _ENCODINGS if raw.startswith(bom)), (b"", "utf-8"))
+        bom, codec = byte_order_mark(raw)
         state = FileState(display, path, document.digest, bom, codec, text, text)
         self.files[display] = state
         return state
@@ -133,15 +124,12 @@ class FixSession:
         state.fixed.extend(chosen)
         return len(chosen)
 
-    def write(self) -> list[str]:
-        """Write every changed file; the reasons any was left alone."""
-        problems = []
+    def write(self) -> None:
+        """Write every changed file; why any was left alone goes to `refused`."""
         for state in self.changed():
             problem = _write(state)
             if problem is not None:
                 self.refused[state.display] = problem
-                problems.append(state.display)
-        return problems
 
 
 def _non_overlapping(findings: list[Finding]) -> list[Finding]:
@@ -166,8 +154,8 @@ def _free(starts: list[tuple[int, int]], ends: list[tuple[int, int]], region: Re
     start, end = (region.start_line, region.start_column), (region.end_line, region.end_column)
     at = bisect.bisect_left(starts, start)
     if at > 0 and ends[at - 1] > start:
-        return False
-    return not (at < len(starts) and starts[at] < end) and not (at < len(starts) and starts[at] == start)
+        return False  # the interval before runs into this one
+    return at == len(starts) or (starts[at] >= end and starts[at] != start)
 
 
 def _expected_data(data: Any, intents: Sequence[FixIntent | None]) -> Any:

@@ -39,12 +39,12 @@ def realise(
     if keep_chomping and isinstance(intent, Removal):
         return None  # blank lines after the removed item might move into a `|+` scalar
     try:
-        fix = _removal(intent, lines) if isinstance(intent, Removal) else _replacement(intent, lines)
+        edits = _removal(intent, lines) if isinstance(intent, Removal) else _replacement(intent, lines)
     except IndexError:  # a region outside the text: never guess
         return None
-    if fix is None or any(_overlap(edit.region, region) for edit in fix.edits for region in shared):
+    if edits is None or any(_overlap(edit.region, region) for edit in edits for region in shared):
         return None
-    return Fix(fix.description, fix.edits, intent)
+    return Fix(intent.description, edits, intent)
 
 
 def _overlap(a: Region, b: Region) -> bool:
@@ -54,7 +54,7 @@ def _overlap(a: Region, b: Region) -> bool:
     )
 
 
-def _removal(intent: Removal, lines: Sequence[str]) -> Fix | None:
+def _removal(intent: Removal, lines: Sequence[str]) -> tuple[Edit, ...] | None:
     start, end = intent.start, intent.end
     if (end.end_line, end.end_column) <= (start.start_line, start.start_column):
         return None  # the value sits before its key: an alias, whose marks are the anchor's
@@ -73,7 +73,7 @@ def _removal(intent: Removal, lines: Sequence[str]) -> Fix | None:
     if before.strip().count("-") > 1 or (start == end and "-" not in before):
         return None  # `- - item` opens more than this item; an item below its dash leaves the dash
     # Block style: the whole lines go, and with them any comment on them.
-    return Fix(intent.description, (Edit(Region(start.start_line, 1, end.end_line + 1, 1), ""),))
+    return (Edit(Region(start.start_line, 1, end.end_line + 1, 1), ""),)
 
 
 def _defines_used_anchor(removed: str, lines: Sequence[str]) -> bool:
@@ -85,7 +85,7 @@ def _defines_used_anchor(removed: str, lines: Sequence[str]) -> bool:
     return any(f"*{name}" in text for name in names)
 
 
-def _flow_removal(intent: Removal, lines: Sequence[str]) -> Fix | None:
+def _flow_removal(intent: Removal, lines: Sequence[str]) -> tuple[Edit, ...] | None:
     """Inside `[...]` or `{...}`: take the item with the comma after it, or before it if last."""
     start, end = intent.start, intent.end
     following = _next_significant(lines, end.end_line, end.end_column)
@@ -98,20 +98,20 @@ def _flow_removal(intent: Removal, lines: Sequence[str]) -> Fix | None:
             return None  # a trailing comma: an unusual shape, leave it
         (next_line, next_column), _ = after_comma
         if next_line == line:
-            return Fix(intent.description, (Edit(Region(start.start_line, start.start_column, line, next_column), ""),))
+            return (Edit(Region(start.start_line, start.start_column, line, next_column), ""),)
         prefix = lines[start.start_line - 1][: start.start_column - 1]
         if prefix.strip():
             # The next item starts a new line: keep this line's break, drop the item, comma and blanks.
             begin = len(prefix.rstrip(" \t")) + 1
-            return Fix(intent.description, (Edit(Region(start.start_line, begin, line, len(lines[line - 1]) + 1), ""),))
-        return Fix(intent.description, (Edit(Region(start.start_line, 1, line + 1, 1), ""),))
+            return (Edit(Region(start.start_line, begin, line, len(lines[line - 1]) + 1), ""),)
+        return (Edit(Region(start.start_line, 1, line + 1, 1), ""),)
     if char not in "]}":
         return None
     preceding = _previous_significant(lines, start.start_line, start.start_column)
     if preceding is None or preceding[1] != ",":
         return None  # the only item: removing it is not the certain fix
     (comma_line, comma_column), _ = preceding
-    return Fix(intent.description, (Edit(Region(comma_line, comma_column, end.end_line, end.end_column), ""),))
+    return (Edit(Region(comma_line, comma_column, end.end_line, end.end_column), ""),)
 
 
 def _next_significant(lines: Sequence[str], line: int, column: int) -> tuple[tuple[int, int], str] | None:
@@ -142,7 +142,7 @@ def _previous_significant(lines: Sequence[str], line: int, column: int) -> tuple
     return None
 
 
-def _replacement(intent: Replacement, lines: Sequence[str]) -> Fix | None:
+def _replacement(intent: Replacement, lines: Sequence[str]) -> tuple[Edit, ...] | None:
     region = intent.region
     if region.start_line != region.end_line:
         return None  # a folded or multi-line scalar: not a shape to edit in place
@@ -150,7 +150,7 @@ def _replacement(intent: Replacement, lines: Sequence[str]) -> Fix | None:
     quoted = _quoted(intent.value, original)
     if quoted is None:
         return None
-    return Fix(intent.description, (Edit(region, quoted),))
+    return (Edit(region, quoted),)
 
 
 def _quoted(value: str, original: str) -> str | None:

@@ -46,20 +46,18 @@ def paused_gc() -> Iterator[None]:
             gc.enable()
 
 
-MIN_FILES = 32  # fewer files parse faster than processes start (a commit hook's usual run)
+MIN_FILES = 32  # fewer files lint faster than processes start (a commit hook's usual run)
 
 
 def load_documents(
-    paths: Iterable[Path], cwd: Path, max_bytes: int, jobs: int = 1, replaced: Mapping[str, str] | None = None
+    paths: Iterable[Path], cwd: Path, max_bytes: int, replaced: Mapping[str, str] | None = None
 ) -> dict[str, Document]:
-    """Parse every file once; with `jobs` > 1, in that many processes (same result, same order).
-    `replaced` gives texts to parse instead of some files' contents (fix passes, in memory)."""
+    """Parse every file once; `replaced` gives texts to parse instead of some files' contents
+    (fix passes, in memory)."""
     wanted: dict[str, Path] = {}
     for path in paths:
         wanted.setdefault(display_path(path, cwd), path)
     replaced = replaced or {}
-    if jobs > 1 and len(wanted) >= MIN_FILES and not replaced:
-        return _load_in_processes(wanted, max_bytes, jobs)
     with paused_gc():
         return {
             display: load_text(display, replaced[display])
@@ -67,22 +65,6 @@ def load_documents(
             else load_file(path, display, max_bytes)
             for display, path in wanted.items()
         }
-
-
-def _load_one(item: tuple[str, Path, int]) -> Document:
-    display, path, max_bytes = item
-    with paused_gc():
-        return load_file(path, display, max_bytes)
-
-
-def _load_in_processes(wanted: dict[str, Path], max_bytes: int, jobs: int) -> dict[str, Document]:
-    from concurrent.futures import ProcessPoolExecutor
-
-    items = [(display, path, max_bytes) for display, path in wanted.items()]
-    chunk = max(1, len(items) // (jobs * 4))
-    with ProcessPoolExecutor(max_workers=min(jobs, len(items))) as pool:
-        loaded = list(pool.map(_load_one, items, chunksize=chunk))
-    return {document.path: document for document in loaded}
 
 
 class _Collector:
@@ -151,7 +133,7 @@ def lint(
             order = dict.fromkeys(display_path(path, cwd) for path in files.context)
             result.documents = {path: result.documents[path] for path in order if path in result.documents}
             return result
-    return lint_serially(files, config, rules, policy, cwd, jobs, replaced)
+    return lint_serially(files, config, rules, policy, cwd, replaced)
 
 
 def lint_serially(
@@ -160,26 +142,19 @@ def lint_serially(
     rules: Sequence[Rule],
     policy: Policy,
     cwd: Path,
-    jobs: int = 1,
     replaced: Mapping[str, str] | None = None,
 ) -> LintResult:
-    """Every organization in this process (files may still be parsed in `jobs` processes)."""
+    """Every organization in this process: the reference result `lint` reproduces in parallel."""
     with paused_gc():
-        return _lint(files, config, rules, policy, cwd, jobs, replaced)
+        return _lint(files, config, rules, policy, cwd, replaced)
 
 
 def _lint(
-    files: FileSet,
-    config: Config,
-    rules: Sequence[Rule],
-    policy: Policy,
-    cwd: Path,
-    jobs: int,
-    replaced: Mapping[str, str] | None,
+    files: FileSet, config: Config, rules: Sequence[Rule], policy: Policy, cwd: Path, replaced: Mapping[str, str] | None
 ) -> LintResult:
     result = LintResult()
     report = {display_path(p, cwd) for p in files.report}
-    documents = load_documents(files.context, cwd, config.max_file_size, jobs, replaced)
+    documents = load_documents(files.context, cwd, config.max_file_size, replaced)
     result.documents = documents
     collect = _Collector(rules, policy, report, documents)
     strict = bool(config.include)

@@ -112,15 +112,26 @@ def content_digest(raw: bytes) -> str:
     return f"{len(raw)}:{zlib.crc32(raw):08x}"
 
 
+# The byte order marks a connector file may start with: the codec that reads it (mark included)
+# and the one that writes text back after the mark (fix mode). UTF-32 first: its LE mark begins
+# with UTF-16's.
+BYTE_ORDER_MARKS = (
+    (codecs.BOM_UTF32_LE, "utf-32", "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32", "utf-32-be"),
+    (codecs.BOM_UTF16_LE, "utf-16", "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16", "utf-16-be"),
+    (codecs.BOM_UTF8, "utf-8-sig", "utf-8"),
+)
+
+
+def byte_order_mark(raw: bytes) -> tuple[bytes, str]:
+    """The mark a file starts with (or none) and the codec that writes its text back after it."""
+    return next(((bom, out) for bom, _, out in BYTE_ORDER_MARKS if raw.startswith(bom)), (b"", "utf-8"))
+
+
 def decode(raw: bytes) -> tuple[str | None, LoadProblem | None]:
     """Bytes to text: UTF-8 (BOM allowed) or UTF-16/32 with a BOM; anything else is a finding."""
-    for bom, codec in (
-        (codecs.BOM_UTF32_LE, "utf-32"),
-        (codecs.BOM_UTF32_BE, "utf-32"),
-        (codecs.BOM_UTF16_LE, "utf-16"),
-        (codecs.BOM_UTF16_BE, "utf-16"),
-        (codecs.BOM_UTF8, "utf-8-sig"),
-    ):
+    for bom, codec, _ in BYTE_ORDER_MARKS:
         if raw.startswith(bom):
             try:
                 return raw.decode(codec), None
@@ -278,23 +289,18 @@ class _Builder:
         self.in_progress.discard(id(node))
         self.built[id(node)] = (value, self.visited - before + 1)
         if value and node.flow_style is False:  # type: ignore[attr-defined]
-            self._end_at_last_child(path, value)
+            self.spans[path] = Span(self._content_region(node), key)
         return value
 
-    def _end_at_last_child(self, path: NodePath, value: list[Any] | dict[str, Any]) -> None:
+    def _content_region(self, node: Node) -> Region:
         """A block collection's marks run on to the next token, over the comments before it; its
-        content really ends where its last child does (what a fix may delete, and no more)."""
-        last: str | int = len(value) - 1 if isinstance(value, list) else next(reversed(value))
-        child = self.document.spans.get((*path, last))
-        span = self.document.spans[path]
-        if child is not None and (child.value.end_line, child.value.end_column) > (
-            span.value.start_line,
-            span.value.start_column,
-        ):
-            start = span.value
-            self.document.spans[path] = Span(
-                Region(start.start_line, start.start_column, child.value.end_line, child.value.end_column), span.key
-            )
+        content ends where its last descendant does (what a fix may delete, and no more). An
+        alias there carries its anchor's marks, from before the node: then the marks stay."""
+        start = self._span_region(node)
+        end = self._span_region(_last_leaf(node))
+        if (end.end_line, end.end_column) <= (start.start_line, start.start_column):
+            return start
+        return Region(start.start_line, start.start_column, end.end_line, end.end_column)
 
     def _leaf(self, node: Node, path: NodePath, depth: int, key: Region | None) -> Any:
         """A scalar node: counted, its span recorded, its value read (what `build` does for one)."""
@@ -360,9 +366,7 @@ class _Builder:
                 fix = None
                 first_key, first_value = next((k, v) for k, v in node.value if k.id == "scalar" and str(k.value) == key)
                 if first_key.tag == key_node.tag and _same_node(first_value, value_node, [_MAX_COMPARED]):
-                    end = self._trimmed(_region(_last_leaf(value_node)))
-                    start = _region(value_node)
-                    value_region = Region(start.start_line, start.start_column, end.end_line, end.end_column)
+                    value_region = self._content_region(value_node)
                     fix = Removal(f"remove the repeated `{key}` (same value)", key_region, value_region)
                 self.document.problems.append(LoadProblem("EXL003", f"duplicate key {key!r}{where}", key_region, fix))
                 continue

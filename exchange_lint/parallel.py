@@ -76,10 +76,8 @@ def lint_in_processes(
     files: FileSet, config: Config, rules: Sequence[Rule], policy: Policy, cwd: Path, jobs: int
 ) -> LintResult | None:
     """The serial result, computed in `jobs` processes; None when that is not possible here."""
-    from exchange_lint.lint import MIN_FILES
-
     global _JOB
-    if "fork" not in multiprocessing.get_all_start_methods() or len(files.context) < MIN_FILES:
+    if "fork" not in multiprocessing.get_all_start_methods():
         return None
     parts = shares(files.context, jobs)
     if len(parts) < 2:

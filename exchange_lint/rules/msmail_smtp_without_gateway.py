@@ -97,9 +97,7 @@ def _narrowing(space: AddressSpace) -> Replacement | None:
     if not space.compact:
         description = f"narrow `{space.address}` to AT&T bang paths `*!*`"
         return Replacement(description, space.address_region, "*!*", (*space.path, "address"))
-    start = space.compact_text.index(":") + 1
-    if space.compact_text[start : start + len(space.address)] != space.address:
-        return None
+    start = space.compact_text.index(":") + 1  # `TYPE:ADDRESS;COST`: the address follows the first colon
     narrowed = space.compact_text[:start] + "*!*" + space.compact_text[start + len(space.address) :]
     return Replacement(f"narrow `{space.address}` to AT&T bang paths `*!*`", space.address_region, narrowed, space.path)
 
@@ -164,8 +162,9 @@ connectors:
       - "MS:CA/*;1"
 """,
         autofix=(
-            "Removes the SMTP address space from the connector, unless it is the connector's only "
-            "address space. With only an AT&T gateway declared, narrows the address to AT&T bang paths "
+            "Removes the SMTP address space from the connector, unless that would leave the connector "
+            "with no address space (all of them SMTP): which route to keep is then for a person. "
+            "With only an AT&T gateway declared, narrows the address to AT&T bang paths "
             "(`*!*`) instead, keeping its cost and quoting. No fix is offered for an address space in a "
             "list that an alias elsewhere reuses."
         ),
