@@ -34,12 +34,12 @@ from typing import Any, ParamSpec, TypeVar
 
 import exchange_lint
 from exchange_lint import cli
-from exchange_lint.lint import load_documents, paused_gc
+from exchange_lint.engine import load_documents, paused_gc
 from exchange_lint.load import Document
-from exchange_lint.model import Organization, build_organization, organization_key
-from exchange_lint.routing import analysis
-from exchange_lint.routing.index import build_index
-from exchange_lint.routing.overlap import Overlap, overlaps, witness
+from exchange_lint.generations.exchange40_55.model import Organization, build_organization, organization_key
+from exchange_lint.generations.exchange40_55.routing import analysis
+from exchange_lint.generations.exchange40_55.routing.index import build_index
+from exchange_lint.generations.exchange40_55.routing.overlap import Overlap, overlaps, witness
 
 REPO = Path(__file__).resolve().parent.parent
 COLD_START_FILE = "examples/q169117-fixed.yaml"
@@ -554,7 +554,7 @@ class Pipeline:
 def run_pipeline(folder: Path, paths: Sequence[Path], repeat: int) -> Pipeline:
     """Parse, model, overlaps and analysis, each timed on its own; a fresh organization every repeat.
 
-    The stages run with the cyclic GC paused, as `check` runs them (`exchange_lint.lint.paused_gc`).
+    The stages run with the cyclic GC paused, as `check` runs them (`exchange_lint.engine.paused_gc`).
     """
     result = Pipeline()
     for _ in range(repeat):

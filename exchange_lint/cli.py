@@ -13,7 +13,7 @@ from exchange_lint import __version__
 from exchange_lint.report import FORMATS
 
 if TYPE_CHECKING:
-    from exchange_lint.model import Organization
+    from exchange_lint.generations.exchange40_55.model import Organization
 
 COMMANDS = ("check", "route", "gwart", "graph", "rules", "explain", "schema")
 
@@ -238,7 +238,7 @@ def _dispatch(args: argparse.Namespace) -> int:
 def _model_command(args: argparse.Namespace) -> int:
     from exchange_lint.commands.loading import load_organization
     from exchange_lint.config import discover
-    from exchange_lint.lint import paused_gc
+    from exchange_lint.engine import paused_gc
 
     cwd = Path.cwd()
     with paused_gc():

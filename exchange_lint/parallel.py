@@ -21,7 +21,7 @@ from exchange_lint.files import FileSet
 
 if TYPE_CHECKING:
     from exchange_lint.config import Config
-    from exchange_lint.lint import LintResult
+    from exchange_lint.engine import LintResult
     from exchange_lint.policy import Policy
     from exchange_lint.rules.api import Rule
 
@@ -97,7 +97,7 @@ def lint_in_processes(
 
 
 def _lint_share(share: list[Path]) -> tuple[LintResult, list[str]]:
-    from exchange_lint.lint import lint_serially
+    from exchange_lint.engine import lint_serially
 
     assert _JOB is not None
     members = set(share)
@@ -114,8 +114,8 @@ def _lint_share(share: list[Path]) -> tuple[LintResult, list[str]]:
 
 
 def _merge(results: list[LintResult]) -> LintResult:
+    from exchange_lint.engine import LintResult
     from exchange_lint.findings import Finding
-    from exchange_lint.lint import LintResult
 
     merged = LintResult()
     for result in results:

@@ -14,9 +14,9 @@ from pathlib import Path
 import pytest
 
 from exchange_lint.config import discover
+from exchange_lint.engine import lint
 from exchange_lint.files import select_files
 from exchange_lint.fix_files import FixSession
-from exchange_lint.lint import lint
 from exchange_lint.policy import Policy
 from exchange_lint.rules.registry import load_rules
 from tests.conftest import DATA, RunCli, line_col

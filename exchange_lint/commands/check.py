@@ -11,9 +11,9 @@ from typing import TYPE_CHECKING, TextIO
 
 from exchange_lint import __version__
 from exchange_lint.config import Config
+from exchange_lint.engine import LintResult, lint
 from exchange_lint.files import UsageError, select_files
 from exchange_lint.findings import Finding
-from exchange_lint.lint import LintResult, lint
 from exchange_lint.policy import Policy, selects
 from exchange_lint.report import render
 from exchange_lint.rules.api import Rule

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from typing import TextIO
 
-from exchange_lint.model import Connector, Organization
-from exchange_lint.routing.analysis import analyse
+from exchange_lint.generations.exchange40_55.model import Connector, Organization
+from exchange_lint.generations.exchange40_55.routing.analysis import analyse
 
 GRAPH_FORMATS = ("mermaid", "markdown", "dot")
 

@@ -6,9 +6,9 @@ import json
 from typing import Any, TextIO
 
 from exchange_lint.files import UsageError
-from exchange_lint.model import Organization
-from exchange_lint.routing.analysis import routing_view
-from exchange_lint.routing.gwart import SECTIONS, Row, gwart
+from exchange_lint.generations.exchange40_55.model import Organization
+from exchange_lint.generations.exchange40_55.routing.analysis import routing_view
+from exchange_lint.generations.exchange40_55.routing.gwart import SECTIONS, Row, gwart
 
 
 def _row_json(row: Row) -> dict[str, Any]:

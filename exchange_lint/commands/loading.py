@@ -6,10 +6,10 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from exchange_lint.config import Config
+from exchange_lint.engine import load_documents
 from exchange_lint.files import UsageError, display_path, select_files
-from exchange_lint.lint import load_documents
+from exchange_lint.generations.exchange40_55.model import Organization, build_organization, organization_key
 from exchange_lint.load import Document
-from exchange_lint.model import Organization, build_organization, organization_key
 
 
 def load_organization(paths: Sequence[str], config: Config, cwd: Path, name: str | None) -> Organization:

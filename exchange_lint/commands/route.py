@@ -6,11 +6,18 @@ import json
 from collections.abc import Sequence
 from typing import Any, TextIO
 
+from exchange_lint.addresses import parse_recipient
 from exchange_lint.files import UsageError
-from exchange_lint.model import Organization
-from exchange_lint.routing.address import parse_recipient
-from exchange_lint.routing.analysis import routing_view
-from exchange_lint.routing.select import DETERMINISTIC, LOAD_BALANCED, LOCAL, NO_ROUTE, Candidate, Route
+from exchange_lint.generations.exchange40_55.model import Organization
+from exchange_lint.generations.exchange40_55.routing.analysis import routing_view
+from exchange_lint.generations.exchange40_55.routing.select import (
+    DETERMINISTIC,
+    LOAD_BALANCED,
+    LOCAL,
+    NO_ROUTE,
+    Candidate,
+    Route,
+)
 
 
 def _candidate(candidate: Candidate, with_local: bool) -> dict[str, Any]:

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from exchange_lint.findings import FixIntent, Location, Severity
 
 if TYPE_CHECKING:
-    from exchange_lint.model import Organization
+    from exchange_lint.generations.exchange40_55.model import Organization
 
 
 @dataclass(frozen=True)

@@ -21,16 +21,16 @@ DISTRIBUTION = "exchange-lint"
 # The same entry points pyproject.toml declares, for a source checkout that is not installed.
 BUILTIN_ENTRY_POINTS = {
     "exchange-lint-files": "exchange_lint.rules.file_problems:RULES",
-    "exchange-lint-msmail-smtp-without-gateway": "exchange_lint.rules.msmail_smtp_without_gateway:RULE",
-    "exchange-lint-gateway-access-missing": "exchange_lint.rules.gateway_access_missing:RULE",
-    "exchange-lint-references": "exchange_lint.rules.references:RULES",
-    "exchange-lint-undeliverable-address-type": "exchange_lint.rules.undeliverable_address_type:RULE",
-    "exchange-lint-ambiguous-route": "exchange_lint.rules.ambiguous_route:RULE",
-    "exchange-lint-shadowed-address-space": "exchange_lint.rules.shadowed_address_space:RULE",
-    "exchange-lint-routing-test-failed": "exchange_lint.rules.routing_test_failed:RULE",
-    "exchange-lint-connector-routes": "exchange_lint.rules.connector_routes:RULES",
-    "exchange-lint-address-syntax": "exchange_lint.rules.address_syntax:RULES",
-    "exchange-lint-open-relay": "exchange_lint.rules.open_relay:RULE",
+    "exchange-lint-msmail-smtp-without-gateway": "exchange_lint.generations.exchange40_55.rules.msmail_smtp_without_gateway:RULE",
+    "exchange-lint-gateway-access-missing": "exchange_lint.generations.exchange40_55.rules.gateway_access_missing:RULE",
+    "exchange-lint-references": "exchange_lint.generations.exchange40_55.rules.references:RULES",
+    "exchange-lint-undeliverable-address-type": "exchange_lint.generations.exchange40_55.rules.undeliverable_address_type:RULE",
+    "exchange-lint-ambiguous-route": "exchange_lint.generations.exchange40_55.rules.ambiguous_route:RULE",
+    "exchange-lint-shadowed-address-space": "exchange_lint.generations.exchange40_55.rules.shadowed_address_space:RULE",
+    "exchange-lint-routing-test-failed": "exchange_lint.generations.exchange40_55.rules.routing_test_failed:RULE",
+    "exchange-lint-connector-routes": "exchange_lint.generations.exchange40_55.rules.connector_routes:RULES",
+    "exchange-lint-address-syntax": "exchange_lint.generations.exchange40_55.rules.address_syntax:RULES",
+    "exchange-lint-open-relay": "exchange_lint.generations.exchange40_55.rules.open_relay:RULE",
 }
 _RULE_ID = re.compile(r"^[A-Z]{2,10}[0-9]{3,4}$")
 

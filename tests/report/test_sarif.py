@@ -198,7 +198,7 @@ def test_the_validator_fails_loudly_when_it_cannot_be_installed(
 
 def test_security_rules_carry_a_security_severity(run_cli: RunCli, tmp_path: Path) -> None:
     """GitHub ranks security alerts by `security-severity`; only rules tagged `security` get one."""
-    from exchange_lint.rules.open_relay import RULE as OPEN_RELAY
+    from exchange_lint.generations.exchange40_55.rules.open_relay import RULE as OPEN_RELAY
 
     (tmp_path / "relay.yaml").write_text(OPEN_RELAY.doc.example, encoding="utf-8")
     run_cli(["--format", "sarif", "-o", "relay.sarif", "relay.yaml"])

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from exchange_lint.routing.address import BLANK, EXACT, WILDCARD, match, parse_recipient
+from exchange_lint.addresses import BLANK, EXACT, WILDCARD, match, parse_recipient
 
 
 def _match(space_type: str, pattern: str, recipient: str) -> tuple[str, int] | None:

@@ -6,11 +6,11 @@ from pathlib import Path
 
 import pytest
 
+from exchange_lint.addresses import match
+from exchange_lint.generations.exchange40_55.model import build_organization
+from exchange_lint.generations.exchange40_55.routing.index import build_index
+from exchange_lint.generations.exchange40_55.routing.overlap import glob_witness, overlaps, witness
 from exchange_lint.load import load_file
-from exchange_lint.model import build_organization
-from exchange_lint.routing.address import match
-from exchange_lint.routing.index import build_index
-from exchange_lint.routing.overlap import glob_witness, overlaps, witness
 
 
 @pytest.mark.parametrize(

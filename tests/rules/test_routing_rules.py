@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from exchange_lint.rules.address_syntax import msmail_problems, x400_problems
+from exchange_lint.generations.exchange40_55.rules.address_syntax import msmail_problems, x400_problems
 from exchange_lint.rules.registry import load_rules
 from tests.conftest import RunCli, line_col
 

@@ -7,8 +7,8 @@ from dataclasses import replace
 from typing import TypeVar
 
 from exchange_lint.findings import Location, Severity
-from exchange_lint.model import Organization
-from exchange_lint.routing.kinds import sends
+from exchange_lint.generations.exchange40_55.model import Organization
+from exchange_lint.generations.exchange40_55.routing.kinds import sends
 from exchange_lint.rules.api import Problem, Rule, RuleDoc
 
 T = TypeVar("T")

@@ -10,13 +10,13 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-from exchange_lint.model import AddressSpace, Connector, Organization
-from exchange_lint.routing.address import Recipient, match, match_bound, matches_everything
-from exchange_lint.routing.index import RoutingIndex, build_index
-from exchange_lint.routing.kinds import SITE_TO_SITE
-from exchange_lint.routing.overlap import Overlap, PatternGroup, overlaps, pattern_groups
-from exchange_lint.routing.select import Candidate, Entry, Route, candidate, follow, selection
-from exchange_lint.routing.topology import Origin, Topology, build_topology
+from exchange_lint.addresses import Recipient, match, match_bound, matches_everything
+from exchange_lint.generations.exchange40_55.model import AddressSpace, Connector, Organization
+from exchange_lint.generations.exchange40_55.routing.index import RoutingIndex, build_index
+from exchange_lint.generations.exchange40_55.routing.kinds import SITE_TO_SITE
+from exchange_lint.generations.exchange40_55.routing.overlap import Overlap, PatternGroup, overlaps, pattern_groups
+from exchange_lint.generations.exchange40_55.routing.select import Candidate, Entry, Route, candidate, follow, selection
+from exchange_lint.generations.exchange40_55.routing.topology import Origin, Topology, build_topology
 
 
 @dataclass(frozen=True)
@@ -330,7 +330,7 @@ class Fate:
 def fate(analysis: Analysis, connector: Connector, space: AddressSpace, site: str | None = None) -> Fate | None:
     """Route a typical recipient of the space from every origin that can decide differently
     (only from `site`, when given)."""
-    from exchange_lint.routing.overlap import witness
+    from exchange_lint.generations.exchange40_55.routing.overlap import witness
 
     recipient = witness(space.type, space.address)
     if recipient is None:

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from exchange_lint.model import AddressSpace, Connector
-from exchange_lint.routing.address import parse_recipient
-from exchange_lint.routing.analysis import Analysis
-from exchange_lint.routing.topology import Origin
+from exchange_lint.addresses import parse_recipient
+from exchange_lint.generations.exchange40_55.model import AddressSpace, Connector
+from exchange_lint.generations.exchange40_55.routing.analysis import Analysis
+from exchange_lint.generations.exchange40_55.routing.topology import Origin
 
 SECTIONS = ("DN", "DDA", "O/R")
 

@@ -13,8 +13,8 @@ from exchange_lint.budget import OverBudget, time_budget
 from exchange_lint.config import Config
 from exchange_lint.files import FileSet, display_path, root_relative
 from exchange_lint.findings import FILE_START, Finding, Fix, FixIntent, Location
+from exchange_lint.generations.exchange40_55.model import build_organization, organization_key
 from exchange_lint.load import Document, load_file, load_text
-from exchange_lint.model import build_organization, organization_key
 from exchange_lint.policy import Policy, selects
 from exchange_lint.report import ToolNotification
 from exchange_lint.rules.api import Rule
@@ -209,7 +209,7 @@ def _lint(
                 continue
             for problem in problems:
                 collect.add(rule.id, problem.message, problem.location, problem.related, problem.fix)
-        analysis = sys.modules.get("exchange_lint.routing.analysis")
+        analysis = sys.modules.get("exchange_lint.generations.exchange40_55.routing.analysis")
         if analysis is not None:
             analysis.forget()  # the routing analysis is per organization; kept, it would only slow the exit
     relative = {display_path(p, cwd): root_relative(p, config) for p in files.report}

@@ -5,8 +5,14 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from exchange_lint.findings import Severity
-from exchange_lint.model import Connector, Organization
-from exchange_lint.routing.kinds import NATIVE_TYPES, can_deliver, gateway_address_type, reachable_gateways, sends
+from exchange_lint.generations.exchange40_55.model import Connector, Organization
+from exchange_lint.generations.exchange40_55.routing.kinds import (
+    NATIVE_TYPES,
+    can_deliver,
+    gateway_address_type,
+    reachable_gateways,
+    sends,
+)
 from exchange_lint.rules.api import Problem, Rule, RuleDoc
 from exchange_lint.rules.kb import kb
 

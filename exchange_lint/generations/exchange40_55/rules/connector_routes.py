@@ -4,9 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from exchange_lint.findings import Location, Severity
-from exchange_lint.model import AddressSpace, Connector, Organization, Site
-from exchange_lint.routing.address import (
+from exchange_lint.addresses import (
     X400_HIERARCHY,
     Recipient,
     has_wildcard,
@@ -15,11 +13,18 @@ from exchange_lint.routing.address import (
     matches_everything,
     x400_fields,
 )
-from exchange_lint.routing.analysis import Analysis, analyse, fate
-from exchange_lint.routing.kinds import NATIVE_TYPES, REQUIRES_NATIVE_SPACE, gateway_address_type, sends
-from exchange_lint.routing.overlap import witness
-from exchange_lint.routing.select import NO_ROUTE
-from exchange_lint.rules.ambiguous_route import describe_origins
+from exchange_lint.findings import Location, Severity
+from exchange_lint.generations.exchange40_55.model import AddressSpace, Connector, Organization, Site
+from exchange_lint.generations.exchange40_55.routing.analysis import Analysis, analyse, fate
+from exchange_lint.generations.exchange40_55.routing.kinds import (
+    NATIVE_TYPES,
+    REQUIRES_NATIVE_SPACE,
+    gateway_address_type,
+    sends,
+)
+from exchange_lint.generations.exchange40_55.routing.overlap import witness
+from exchange_lint.generations.exchange40_55.routing.select import NO_ROUTE
+from exchange_lint.generations.exchange40_55.rules.ambiguous_route import describe_origins
 from exchange_lint.rules.api import Problem, Rule, RuleDoc
 from exchange_lint.rules.kb import kb
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from exchange_lint.findings import Removal, Replacement, Severity
-from exchange_lint.model import AddressSpace, Connector, Organization
-from exchange_lint.routing.analysis import analyse, fate
-from exchange_lint.routing.kinds import reachable_gateways
-from exchange_lint.rules.ambiguous_route import describe_origins
+from exchange_lint.generations.exchange40_55.model import AddressSpace, Connector, Organization
+from exchange_lint.generations.exchange40_55.routing.analysis import analyse, fate
+from exchange_lint.generations.exchange40_55.routing.kinds import reachable_gateways
+from exchange_lint.generations.exchange40_55.rules.ambiguous_route import describe_origins
 from exchange_lint.rules.api import Problem, Rule, RuleDoc
 
 ID = "EXL101"

@@ -8,10 +8,10 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-from exchange_lint.model import AddressSpace, Connector, Organization
-from exchange_lint.routing.address import X400_HIERARCHY, Recipient, has_wildcard, match, x400_fields
-from exchange_lint.routing.select import Entry
-from exchange_lint.routing.topology import linking
+from exchange_lint.addresses import X400_HIERARCHY, Recipient, has_wildcard, match, x400_fields
+from exchange_lint.generations.exchange40_55.model import AddressSpace, Connector, Organization
+from exchange_lint.generations.exchange40_55.routing.select import Entry
+from exchange_lint.generations.exchange40_55.routing.topology import linking
 
 
 @dataclass(frozen=True)

@@ -12,9 +12,9 @@ from collections import deque
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
-from exchange_lint.model import AddressSpace, Connector
-from exchange_lint.routing.address import X400_HIERARCHY, Recipient, glob_matches, has_wildcard, x400_fields
-from exchange_lint.routing.index import RoutingIndex, chain, pattern_key
+from exchange_lint.addresses import X400_HIERARCHY, Recipient, glob_matches, has_wildcard, x400_fields
+from exchange_lint.generations.exchange40_55.model import AddressSpace, Connector
+from exchange_lint.generations.exchange40_55.routing.index import RoutingIndex, chain, pattern_key
 
 Member = tuple[Connector, AddressSpace]
 _EVERY = "\x00every"  # a pseudo-key listing every group of a type, for wide patterns

@@ -14,9 +14,9 @@ import heapq
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from exchange_lint.model import AddressSpace, Connector, Organization, Site
-from exchange_lint.routing.address import Recipient, match
-from exchange_lint.routing.kinds import SITE_TO_SITE
+from exchange_lint.addresses import Recipient, match
+from exchange_lint.generations.exchange40_55.model import AddressSpace, Connector, Organization, Site
+from exchange_lint.generations.exchange40_55.routing.kinds import SITE_TO_SITE
 
 
 @dataclass(frozen=True)

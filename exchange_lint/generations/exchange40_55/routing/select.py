@@ -11,9 +11,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
-from exchange_lint.model import AddressSpace, Connector
-from exchange_lint.routing.address import Match, Recipient
-from exchange_lint.routing.topology import Origin, Topology
+from exchange_lint.addresses import Match, Recipient
+from exchange_lint.generations.exchange40_55.model import AddressSpace, Connector
+from exchange_lint.generations.exchange40_55.routing.topology import Origin, Topology
 
 DETERMINISTIC = "deterministic"
 LOAD_BALANCED = "load-balanced"

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 
+from exchange_lint.addresses import parse_recipient
 from exchange_lint.findings import Severity
-from exchange_lint.model import Organization, RoutingTest
-from exchange_lint.routing.address import parse_recipient
-from exchange_lint.routing.analysis import analyse
-from exchange_lint.routing.select import LOAD_BALANCED, LOCAL, NO_ROUTE, Route
+from exchange_lint.generations.exchange40_55.model import Organization, RoutingTest
+from exchange_lint.generations.exchange40_55.routing.analysis import analyse
+from exchange_lint.generations.exchange40_55.routing.select import LOAD_BALANCED, LOCAL, NO_ROUTE, Route
 from exchange_lint.rules.api import Problem, Rule, RuleDoc
 from exchange_lint.rules.kb import kb
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from exchange_lint.addresses import has_wildcard, x400_parts
 from exchange_lint.findings import Severity
-from exchange_lint.model import AddressSpace, Connector, Organization
-from exchange_lint.routing.address import has_wildcard, x400_parts
+from exchange_lint.generations.exchange40_55.model import AddressSpace, Connector, Organization
 from exchange_lint.rules.api import Problem, Rule, RuleDoc
 from exchange_lint.rules.kb import kb
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 
 from exchange_lint.findings import Location, Severity
-from exchange_lint.model import Organization
-from exchange_lint.routing.analysis import Tie, analyse
-from exchange_lint.routing.kinds import SITE_TO_SITE, can_deliver, sends
-from exchange_lint.routing.select import Candidate
-from exchange_lint.routing.topology import Origin
+from exchange_lint.generations.exchange40_55.model import Organization
+from exchange_lint.generations.exchange40_55.routing.analysis import Tie, analyse
+from exchange_lint.generations.exchange40_55.routing.kinds import SITE_TO_SITE, can_deliver, sends
+from exchange_lint.generations.exchange40_55.routing.select import Candidate
+from exchange_lint.generations.exchange40_55.routing.topology import Origin
 from exchange_lint.rules.api import Problem, Rule, RuleDoc
 from exchange_lint.rules.kb import kb
 

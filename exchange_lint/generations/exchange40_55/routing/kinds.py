@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from exchange_lint.model import Connector, Gateway
+from exchange_lint.generations.exchange40_55.model import Connector, Gateway
 
 # Address types a kind delivers on its own; `msmail` adds the types of its reachable gateways.
 NATIVE_TYPES: dict[str, frozenset[str]] = {

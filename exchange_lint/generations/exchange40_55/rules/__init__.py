@@ -1,0 +1,1 @@
+"""The rules of Exchange 4.0–5.5: one module per rule."""
