@@ -36,7 +36,8 @@ import exchange_lint
 from exchange_lint import cli
 from exchange_lint.engine import load_documents, paused_gc
 from exchange_lint.load import Document
-from exchange_lint.generations.exchange40_55.model import Organization, build_organization, organization_key
+from exchange_lint.generations.exchange40_55.model import Organization, build_organization
+from exchange_lint.generations import organization_key
 from exchange_lint.generations.exchange40_55.routing import analysis
 from exchange_lint.generations.exchange40_55.routing.index import build_index
 from exchange_lint.generations.exchange40_55.routing.overlap import Overlap, overlaps, witness
@@ -570,7 +571,6 @@ def _pipeline_once(folder: Path, paths: Sequence[Path], result: Pipeline) -> Non
     result.model.append(seconds)
     seconds, found = timed(all_overlaps, organization)
     result.overlaps.append(seconds)
-    analysis._last = None  # analyse() keeps the last organization; never reuse it across repeats
     seconds, done = timed(analysis.analyse, organization)
     result.analysis.append(seconds)
     result.counts = {
@@ -580,7 +580,6 @@ def _pipeline_once(folder: Path, paths: Sequence[Path], result: Pipeline) -> Non
         "ties": len(done.ties),
         "shadowed": len(done.shadowed),
     }
-    analysis._last = None
 
 
 def full_check(folder: Path, paths: Sequence[Path], repeat: int) -> tuple[list[float], int]:
@@ -590,12 +589,10 @@ def full_check(folder: Path, paths: Sequence[Path], repeat: int) -> tuple[list[f
     code = 0
     with working_directory(folder):
         for _ in range(repeat):
-            analysis._last = None
             seconds, code = timed(cli.main, arguments)
             if code not in (0, 1):
                 raise RuntimeError(f"`exchange-lint {' '.join(arguments)}` exited {code}")
             samples.append(seconds)
-    analysis._last = None
     return samples, code
 
 
@@ -915,7 +912,6 @@ def compare(tools: Tools, args: argparse.Namespace) -> tuple[list[Row], dict[str
         ]
         for corpus in corpora:
             validate(corpus.folder, corpus.paths)
-            analysis._last = None  # let the validated organization go
         for corpus in corpora:
             print(f"  {corpus.case} ...", file=sys.stderr, flush=True)
             rows += corpus_rows(corpus, commands, args.repeat)

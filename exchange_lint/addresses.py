@@ -51,6 +51,20 @@ class Recipient:
         return f"{self.type}:{self.address}"
 
 
+DEFAULT_COST = 1
+_COMPACT = re.compile(r"^(?P<type>[A-Za-z][A-Za-z0-9]*):(?P<address>.*?)(?:;(?P<cost>\d+))?$", re.DOTALL)
+
+
+def parse_compact(text: str) -> tuple[str, str, int] | None:
+    """An address space's compact form `TYPE:ADDRESS;COST` (cost optional) to its parts; None when
+    it is not of that form."""
+    match = _COMPACT.match(text)
+    if match is None:
+        return None
+    cost = int(match["cost"]) if match["cost"] else DEFAULT_COST
+    return match["type"].upper(), match["address"], cost
+
+
 def parse_recipient(text: str) -> Recipient | None:
     """`SMTP:ann@example.com` → Recipient; None when there is no `TYPE:` prefix."""
     kind, sep, address = text.partition(":")

@@ -1,33 +1,37 @@
-"""The pipeline: load → validate → model → rules → filter. Reporting is the caller's business."""
+"""The engine: load → validate → model → rules. It finds; `decide` chooses what is reported.
+
+Every file is parsed once; documents are grouped into organizations by their `organization`;
+each organization is modelled by its generation's package and handed to the rules that
+understand that generation, one rule at a time, each under a time budget and crash guard.
+"""
 
 from __future__ import annotations
 
 import gc
-import sys
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from importlib import import_module
 from pathlib import Path
+from typing import Any
 
 from exchange_lint.budget import OverBudget, time_budget
 from exchange_lint.config import Config
-from exchange_lint.files import FileSet, display_path, root_relative
-from exchange_lint.findings import FILE_START, Finding, Fix, FixIntent, Location
-from exchange_lint.generations.exchange40_55.model import build_organization, organization_key
+from exchange_lint.files import FileSet, display_path
+from exchange_lint.findings import FILE_START, Finding, Fix, FixIntent, Location, ToolNotification
+from exchange_lint.generations import EVERY, Generation, generation_of, organization_key
 from exchange_lint.load import Document, load_file, load_text
-from exchange_lint.policy import Policy, selects
-from exchange_lint.report import ToolNotification
-from exchange_lint.rules.api import Rule
-from exchange_lint.suppress import Suppressed, Suppression, apply, parse_suppressions
+from exchange_lint.rules.api import Problem, Rule
 
 
 @dataclass
 class LintResult:
+    """What the engine found, before anything is filtered: the input of `decide`."""
+
     findings: list[Finding] = field(default_factory=list)
     notifications: list[ToolNotification] = field(default_factory=list)
     documents: dict[str, Document] = field(default_factory=dict)
     skipped: list[str] = field(default_factory=list)
-    suppressed: list[Suppressed] = field(default_factory=list)
     notification_order: list[tuple[str, int]] = field(default_factory=list)  # (organization, rule position)
     organizations: set[str] = field(default_factory=set)
 
@@ -44,9 +48,6 @@ def paused_gc() -> Iterator[None]:
     finally:
         if enabled:
             gc.enable()
-
-
-MIN_FILES = 32  # fewer files lint faster than processes start (a commit hook's usual run)
 
 
 def load_documents(
@@ -67,15 +68,19 @@ def load_documents(
         }
 
 
-class _Collector:
-    def __init__(
-        self, rules: Sequence[Rule], policy: Policy, report: set[str], documents: dict[str, Document]
-    ) -> None:
+def build_model(generation: Generation, name: str, documents: Sequence[Document]) -> Any:
+    """The organization as its generation models it (`<package>.model.build_organization`)."""
+    model = import_module(f"{generation.package}.model")
+    return model.build_organization(name, documents)
+
+
+class _Findings:
+    """Turns what rules and the loader yield into findings, with certain fixes made into edits."""
+
+    def __init__(self, rules: Sequence[Rule], documents: dict[str, Document]) -> None:
         self.by_id = {rule.id: rule for rule in rules}
-        self.policy = policy
-        self.report = report
         self.documents = documents
-        self.findings: list[Finding] = []
+        self.found: list[Finding] = []
         self.keep_chomping: dict[str, bool] = {}
 
     def add(
@@ -86,21 +91,22 @@ class _Collector:
         related: tuple[Location, ...] = (),
         intent: FixIntent | None = None,
     ) -> None:
-        rule = self.by_id.get(rule_id)
-        if rule is None or not self.policy.enabled(rule):
-            return
-        involved = [location, *related]
-        reported = sorted((loc for loc in involved if loc.path in self.report), key=lambda loc: loc.path)
-        if not reported:
-            return
-        first_path = reported[0].path
-        if location.path != first_path:
-            # A cross-file finding: its primary place is the first reported file involved (DESIGN §6).
-            primary = next(loc for loc in involved if loc.path == first_path)
-            related = tuple(loc for loc in involved if loc is not primary)
-            location, intent = primary, None
+        rule = self.by_id[rule_id]
+        location = self._anchored(location)
+        related = tuple(self._anchored(place) for place in related)
         fix = self._fix(intent, location.path)
-        self.findings.append(Finding(rule.id, rule.name, self.policy.severity(rule), message, location, related, fix))
+        self.found.append(Finding(rule.id, rule.name, rule.severity, message, location, related, fix))
+
+    def _anchored(self, location: Location) -> Location:
+        """A place a plugin gave without an anchor gets the one of the node it points at."""
+        if location.anchor:
+            return location
+        document = self.documents.get(location.path)
+        if document is None:
+            return location
+        return Location(
+            location.path, location.region, document.anchor(document.node_at(location.region)), location.message
+        )
 
     def _fix(self, intent: FixIntent | None, path: str) -> Fix | None:
         document = self.documents.get(path)
@@ -113,51 +119,35 @@ class _Collector:
         return realise(intent, document.lines, document.shared, self.keep_chomping[path])
 
 
-def lint(
-    files: FileSet,
-    config: Config,
-    rules: Sequence[Rule],
-    policy: Policy,
-    cwd: Path,
-    jobs: int = 1,
-    replaced: Mapping[str, str] | None = None,
-) -> LintResult:
-    """Lint `files`; with `jobs` > 1 and many files, organizations go to that many processes
-    (`exchange_lint.parallel`), with exactly the serial result."""
-    if jobs > 1 and not replaced and len(files.context) >= MIN_FILES:
-        from exchange_lint.parallel import lint_in_processes
-
-        with paused_gc():
-            result = lint_in_processes(files, config, rules, policy, cwd, jobs)
-        if result is not None:
-            order = dict.fromkeys(display_path(path, cwd) for path in files.context)
-            result.documents = {path: result.documents[path] for path in order if path in result.documents}
-            return result
-    return lint_serially(files, config, rules, policy, cwd, replaced)
-
-
 def lint_serially(
     files: FileSet,
     config: Config,
     rules: Sequence[Rule],
-    policy: Policy,
+    wanted: Callable[[Rule], bool],
     cwd: Path,
     replaced: Mapping[str, str] | None = None,
 ) -> LintResult:
-    """Every organization in this process: the reference result `lint` reproduces in parallel."""
+    """Every organization with a reported file, in this process; `wanted` says which rules run.
+    `exchange_lint.parallel` computes the same result in several processes."""
     with paused_gc():
-        return _lint(files, config, rules, policy, cwd, replaced)
+        return _lint(files, config, rules, wanted, cwd, replaced)
 
 
 def _lint(
-    files: FileSet, config: Config, rules: Sequence[Rule], policy: Policy, cwd: Path, replaced: Mapping[str, str] | None
+    files: FileSet,
+    config: Config,
+    rules: Sequence[Rule],
+    wanted: Callable[[Rule], bool],
+    cwd: Path,
+    replaced: Mapping[str, str] | None,
 ) -> LintResult:
     result = LintResult()
     report = {display_path(p, cwd) for p in files.report}
     documents = load_documents(files.context, cwd, config.max_file_size, replaced)
     result.documents = documents
-    collect = _Collector(rules, policy, report, documents)
+    found = _Findings(rules, documents)
     strict = bool(config.include)
+    validating = wanted(found.by_id["EXL002"])
     groups: dict[str, list[Document]] = {}
     for path in sorted(documents):
         document = documents[path]
@@ -165,94 +155,72 @@ def _lint(
         connector = document.data is not None and (strict or organization_key(document.data) is not None)
         for load_problem in document.problems:
             if connector or document.data is None:
-                anchor = f"{load_problem.rule_id}@{load_problem.message}"
-                where = Location(path, load_problem.region, anchor)
-                collect.add(load_problem.rule_id, load_problem.message, where, intent=load_problem.fix)
+                where = Location(path, load_problem.region, document.anchor(load_problem.path, load_problem.detail))
+                found.add(load_problem.rule_id, load_problem.message, where, intent=load_problem.fix)
         if not connector:
             if path in report and (document.data is not None or not document.problems):
                 result.skipped.append(path)
             continue
-        if path in report and policy.enabled(collect.by_id["EXL002"]):
+        if path in report and validating:
             from exchange_lint.schema import validate
 
             for message, location in validate(document):
-                collect.add("EXL002", message, location)
+                found.add("EXL002", message, location)
         key = organization_key(document.data) or f"(no organization: {path})"
         groups.setdefault(key, []).append(document)
-    model_rules = [rule for rule in rules if policy.enabled(rule)]
+    model_rules = [rule for rule in rules if rule.check is not None and wanted(rule)]
     result.organizations = set(groups)
     for name in sorted(groups):
-        if not any(document.path in report for document in groups[name]):
+        members = groups[name]
+        if not any(document.path in report for document in members):
             continue  # context only: no file of this organization is reported on
-        organization = build_organization(name, groups[name])
+        generation = _generation(members)
+        if generation is None:
+            continue  # an `exchange` value no generation knows: EXL002 says so, no model rule understands it
+        # The organization is the scope of everything derived from it (the routing analysis):
+        # built here, dropped when its rules have run.
+        organization = build_model(generation, name, members)
+        first = next(document.path for document in sorted(members, key=lambda d: d.path) if document.path in report)
         for position, rule in enumerate(model_rules):
-            try:
-                with time_budget(config.rule_time_budget):
-                    problems = list(rule.check(organization))
-            except (Exception, SystemExit, OverBudget) as error:  # third-party code: report it, run the others (EXL901)
-                first = next(p for p in organization.paths if p in report)
-                if isinstance(error, OverBudget):
-                    message = (
-                        f"rule {rule.id} ({rule.name}) ran out of its {config.rule_time_budget:g} s budget on "
-                        f"organization '{name}' and was stopped; the other rules still ran "
-                        "(setting `rule-time-budget` raises the budget)"
-                    )
-                else:
-                    message = (
-                        f"rule {rule.id} ({rule.name}) crashed on organization '{name}': "
-                        f"{type(error).__name__}: {error}; the other rules still ran"
-                    )
+            if generation.id not in rule.generations and EVERY not in rule.generations:
+                continue
+            problems = _run(rule, organization, name, config.rule_time_budget)
+            if isinstance(problems, str):
                 where = Location(first, FILE_START, f"crash:{rule.id}")
-                collect.add("EXL901", message, where)
+                message = problems
+                found.add("EXL901", message, where)
                 result.notifications.append(ToolNotification(rule.id, message, where))
                 result.notification_order.append((name, position))
                 continue
             for problem in problems:
-                collect.add(rule.id, problem.message, problem.location, problem.related, problem.fix)
-        analysis = sys.modules.get("exchange_lint.generations.exchange40_55.routing.analysis")
-        if analysis is not None:
-            analysis.forget()  # the routing analysis is per organization; kept, it would only slow the exit
-    relative = {display_path(p, cwd): root_relative(p, config) for p in files.report}
-    kept = [f for f in collect.findings if not policy.ignored_in(f, relative.get(f.location.path, f.location.path))]
-    suppressions = {
-        path: parse_suppressions(path, documents[path].lines) for path in sorted(report) if path in documents
-    }
-    outcome = apply(kept, suppressions)
-    result.suppressed = sorted(outcome.suppressed, key=lambda item: item.finding.sort_key())
-    collect.findings = outcome.kept
-    _report_suppressions(collect, suppressions, config)
-    result.findings = sorted(
-        (f for f in collect.findings if not policy.ignored_in(f, relative.get(f.location.path, f.location.path))),
-        key=Finding.sort_key,
-    )
+                found.add(rule.id, problem.message, problem.location, problem.related, problem.fix)
+        del organization
+    result.findings = found.found
     return result
 
 
-def _report_suppressions(collect: _Collector, suppressions: dict[str, list[Suppression]], config: Config) -> None:
-    """EXL005 for directives that are unreadable or suppressed nothing; EXL006 for missing reasons."""
-    for path, found in suppressions.items():
-        for item in found:
-            anchor = f"suppression@{item.line}:{','.join(item.codes)}"
-            where = Location(path, item.region, anchor)
-            unknown = [c for c in item.codes if not any(selects((c,), rule) for rule in collect.by_id.values())]
-            if item.problem:
-                collect.add("EXL005", item.problem, where)
-            elif unknown:
-                collect.add(
-                    "EXL005",
-                    f"suppression names {', '.join(unknown)}, which matches no rule (`exchange-lint rules` lists them)",
-                    where,
-                )
-            elif not item.used:
-                scope = "this file" if item.whole_file else "its line" if not item.own_line else "the line below it"
-                collect.add(
-                    "EXL005",
-                    f"suppression of {', '.join(item.codes)} covers no finding on {scope}: remove it",
-                    where,
-                )
-            elif config.suppression_reason_required and not item.reason:
-                collect.add(
-                    "EXL006",
-                    f"suppression of {', '.join(item.codes)} gives no reason: add `-- why` after the codes",
-                    where,
-                )
+def _generation(documents: Sequence[Document]) -> Generation | None:
+    """The generation the organization's files name (the first file, in path order, that names one)."""
+    for document in sorted(documents, key=lambda d: d.path):
+        if isinstance(document.data, dict) and document.data.get("exchange") is not None:
+            return generation_of(document.data["exchange"])
+    return generation_of(None)
+
+
+def _run(rule: Rule, organization: Any, name: str, budget: float) -> list[Problem] | str:
+    """The rule's problems, or why it has none (EXL901): it crashed, or ran out of time."""
+    assert rule.check is not None
+    try:
+        with time_budget(budget):
+            return list(rule.check(organization))
+    except (Exception, SystemExit, OverBudget) as error:  # third-party code: report it, run the others (EXL901)
+        if isinstance(error, OverBudget):
+            return (
+                f"rule {rule.id} ({rule.name}) ran out of its {budget:g} s budget on organization "
+                f"'{name}' and was stopped; the other rules still ran "
+                "(setting `rule-time-budget` raises the budget)"
+            )
+        return (
+            f"rule {rule.id} ({rule.name}) crashed on organization '{name}': "
+            f"{type(error).__name__}: {error}; the other rules still ran"
+        )

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 
 class Severity(str, enum.Enum):
@@ -47,6 +47,10 @@ class Location:
     region: Region = FILE_START
     anchor: str = ""
     message: str = ""
+
+    def labelled(self, message: str) -> Location:
+        """The same place, described: what a related location says about itself."""
+        return replace(self, message=message)
 
 
 @dataclass(frozen=True)
@@ -117,3 +121,16 @@ class Finding:
     def sort_key(self) -> tuple[str, int, int, str, str]:
         region = self.location.region
         return (self.location.path, region.start_line, region.start_column, self.rule_id, self.message)
+
+
+@dataclass(frozen=True)
+class ToolNotification:
+    """Trouble in the linter itself (a rule that crashed, EXL901), not a finding in a file.
+
+    `rule_id` is the rule that was running; SARIF reports it as a tool execution notification
+    and marks the invocation unsuccessful.
+    """
+
+    rule_id: str
+    message: str
+    location: Location | None = None

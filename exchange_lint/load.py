@@ -40,12 +40,17 @@ class Span:
 
 @dataclass(frozen=True)
 class LoadProblem:
-    """A reason a file could not be read as intended; the linter turns it into a finding."""
+    """A reason a file could not be read as intended; the linter turns it into a finding.
+
+    `path` is the node it concerns (None: the file as a whole) and `detail` what about that node,
+    which together name it for fingerprints (`Document.anchor`)."""
 
     rule_id: str
     message: str
     region: Region
     fix: Removal | None = None
+    path: NodePath | None = None
+    detail: str = ""
 
 
 @dataclass
@@ -67,6 +72,30 @@ class Document:
         while path not in self.spans and path:
             path = path[:-1]
         return self.spans.get(path, Span(Region(1, 1, 1, 2)))
+
+    def anchor(self, path: NodePath | None, detail: str = "") -> str:
+        """The logical name of a node (`exchange_lint.anchors`), `detail` added after a `#`."""
+        from exchange_lint.anchors import WHOLE_DOCUMENT, anchor
+
+        name = anchor(self.data, path) if path is not None and self.data is not None else WHOLE_DOCUMENT
+        return f"{name}#{detail}" if detail else name
+
+    def node_at(self, region: Region) -> NodePath | None:
+        """The outermost node that starts where `region` does, or None."""
+        start = (region.start_line, region.start_column)
+        for path, span in self.spans.items():  # document order: parents before children
+            if (span.value.start_line, span.value.start_column) == start:
+                return path
+            if span.key is not None and (span.key.start_line, span.key.start_column) == start:
+                return path
+        return None
+
+    def node_on_line(self, line: int) -> NodePath | None:
+        """The outermost node whose key or value starts on `line`, or None (what a comment there is about)."""
+        for path, span in self.spans.items():
+            if span.value.start_line == line or (span.key is not None and span.key.start_line == line):
+                return path
+        return None
 
 
 class _TooComplex(Exception):
@@ -282,7 +311,7 @@ class _Builder:
         self._count(1, node)
         self.spans[path] = Span(self._span_region(node), key)
         if node.tag not in ("tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"):
-            self._unknown_tag(node)
+            self._unknown_tag(node, path)
         before = self.visited
         self.in_progress.add(id(node))
         value: Any = self._sequence(node, path, depth) if kind == "sequence" else self._mapping(node, path, depth)
@@ -308,7 +337,7 @@ class _Builder:
             raise _TooComplex(f"document is nested deeper than {MAX_DEPTH} levels; not read", _region(node))
         self._count(1, node)
         self.spans[path] = Span(self._span_region(node), key)
-        return self._scalar(node)
+        return self._scalar(node, path)
 
     def _sequence(self, node: Node, path: NodePath, depth: int) -> list[Any]:
         items = []
@@ -351,12 +380,14 @@ class _Builder:
             key_region = _region(key_node)
             if key_node.id != "scalar":
                 self.document.problems.append(
-                    LoadProblem("EXL001", "a mapping key must be a plain value, not a collection", key_region)
+                    LoadProblem(
+                        "EXL001", "a mapping key must be a plain value, not a collection", key_region, None, path, "key"
+                    )
                 )
                 continue
             if key_node.tag == "tag:yaml.org,2002:merge":
                 message = "merge key `<<` is YAML 1.1, not 1.2: nothing is merged here; write out the fields"
-                self.document.problems.append(LoadProblem("EXL004", message, key_region))
+                self.document.problems.append(LoadProblem("EXL004", message, key_region, None, path, "merge"))
                 continue
             key = str(key_node.value)
             if key in result:
@@ -368,7 +399,9 @@ class _Builder:
                 if first_key.tag == key_node.tag and _same_node(first_value, value_node, [_MAX_COMPARED]):
                     value_region = self._content_region(value_node)
                     fix = Removal(f"remove the repeated `{key}` (same value)", key_region, value_region)
-                self.document.problems.append(LoadProblem("EXL003", f"duplicate key {key!r}{where}", key_region, fix))
+                self.document.problems.append(
+                    LoadProblem("EXL003", f"duplicate key {key!r}{where}", key_region, fix, key_path, "duplicate")
+                )
                 continue
             if value_node.id == "scalar":
                 result[key] = self._leaf(value_node, (*path, key), depth + 1, key_region)
@@ -376,13 +409,13 @@ class _Builder:
                 result[key] = self.build(value_node, (*path, key), depth + 1, key_region)
         return result
 
-    def _scalar(self, node: Node) -> Any:
+    def _scalar(self, node: Node, path: NodePath) -> Any:
         tag: str = node.tag or ""
         value: str = node.value
         if tag == _STR:
             return value
         if not tag.startswith("tag:yaml.org,2002:"):
-            self._unknown_tag(node)
+            self._unknown_tag(node, path)
             return value
         short = tag[len("tag:yaml.org,2002:") :]
         if short == "str":
@@ -395,15 +428,18 @@ class _Builder:
             return _to_int(value)
         if short == "float":
             return _to_float(value)
-        self._unknown_tag(node)
+        self._unknown_tag(node, path)
         return value
 
-    def _unknown_tag(self, node: Node) -> None:
+    def _unknown_tag(self, node: Node, path: NodePath) -> None:
         self.document.problems.append(
             LoadProblem(
                 "EXL004",
                 f"tag {node.tag!r} is not supported; the value is read as plain text and never constructed",
                 _region(node),
+                None,
+                path,
+                "tag",
             )
         )
 

@@ -2,27 +2,27 @@
 
 Organizations are independent: every rule sees one organization at a time. A cheap scan of each
 file's top-level `organization:` line shares the organizations out; each worker process (forked,
-so it inherits the rules and settings without pickling them) parses, validates and lints its
-share, and sends back only findings and lines. If the scan guessed an organization wrong (a JSON
-file, an unusual spelling) so that one organization would be split between workers, the result
-is thrown away and the caller lints serially: the output is always the serial one.
+so it inherits the rules and settings without pickling them) runs the engine on its share, and
+sends back only findings and lines. If the scan guessed an organization wrong (a JSON file, an
+unusual spelling) so that one organization would be split between workers, the result is thrown
+away and the caller lints serially: the engine's result is always the serial one, and `decide`
+then sees the same findings either way.
 """
 
 from __future__ import annotations
 
 import multiprocessing
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from exchange_lint.files import FileSet
+from exchange_lint.engine import LintResult, lint_serially
+from exchange_lint.files import FileSet, display_path
 
 if TYPE_CHECKING:
     from exchange_lint.config import Config
-    from exchange_lint.engine import LintResult
-    from exchange_lint.policy import Policy
     from exchange_lint.rules.api import Rule
 
 _ORGANIZATION_LINE = re.compile(rb"^organization:[ \t]*(.*?)[ \t]*(?:#.*)?\r?$", re.MULTILINE)
@@ -33,7 +33,7 @@ class _Job:
     files: FileSet
     config: Config
     rules: Sequence[Rule]
-    policy: Policy
+    wanted: Callable[[Rule], bool]
     cwd: Path
 
 
@@ -72,17 +72,21 @@ def shares(paths: Sequence[Path], count: int) -> list[list[Path]]:
     return [bucket for bucket in buckets if bucket]
 
 
+# Fewer files lint faster than processes start (a commit hook's usual run).
+MIN_FILES = 32
+
+
 def lint_in_processes(
-    files: FileSet, config: Config, rules: Sequence[Rule], policy: Policy, cwd: Path, jobs: int
+    files: FileSet, config: Config, rules: Sequence[Rule], wanted: Callable[[Rule], bool], cwd: Path, jobs: int
 ) -> LintResult | None:
     """The serial result, computed in `jobs` processes; None when that is not possible here."""
     global _JOB
-    if "fork" not in multiprocessing.get_all_start_methods():
+    if len(files.context) < MIN_FILES or "fork" not in multiprocessing.get_all_start_methods():
         return None
     parts = shares(files.context, jobs)
     if len(parts) < 2:
         return None
-    _JOB = _Job(files, config, rules, policy, cwd)
+    _JOB = _Job(files, config, rules, wanted, cwd)
     try:
         with multiprocessing.get_context("fork").Pool(len(parts)) as pool:
             results = pool.map(_lint_share, parts, chunksize=1)
@@ -93,12 +97,13 @@ def lint_in_processes(
         for name in organizations:
             if seen.setdefault(name, number) != number:
                 return None  # the guess split an organization: only a serial run is right
-    return _merge([result for result, _ in results])
+    merged = _merge([result for result, _ in results])
+    order = dict.fromkeys(display_path(path, cwd) for path in files.context)
+    merged.documents = {path: merged.documents[path] for path in order if path in merged.documents}
+    return merged
 
 
 def _lint_share(share: list[Path]) -> tuple[LintResult, list[str]]:
-    from exchange_lint.engine import lint_serially
-
     assert _JOB is not None
     members = set(share)
     subset = FileSet(
@@ -106,31 +111,28 @@ def _lint_share(share: list[Path]) -> tuple[LintResult, list[str]]:
         tuple(p for p in _JOB.files.context if p in members),
         (),
     )
-    result = lint_serially(subset, _JOB.config, _JOB.rules, _JOB.policy, _JOB.cwd)
+    result = lint_serially(subset, _JOB.config, _JOB.rules, _JOB.wanted, _JOB.cwd)
     organizations = sorted(result.organizations)
-    # Positions and lines travel back; the parsed data stays here (fix mode lints serially).
-    result.documents = {path: replace(doc, data=None, spans={}) for path, doc in result.documents.items()}
+    # Positions and lines travel back; the parsed data stays here (fix mode lints serially), unless
+    # the file holds a suppression comment, which `decide` names by the node it covers.
+    result.documents = {
+        path: doc if any("exchange-lint:" in line for line in doc.lines) else replace(doc, data=None, spans={})
+        for path, doc in result.documents.items()
+    }
     return result, organizations
 
 
 def _merge(results: list[LintResult]) -> LintResult:
-    from exchange_lint.engine import LintResult
-    from exchange_lint.findings import Finding
-
     merged = LintResult()
     for result in results:
         merged.findings.extend(result.findings)
         merged.documents.update(result.documents)
         merged.skipped.extend(result.skipped)
-        merged.suppressed.extend(result.suppressed)
         merged.notifications.extend(result.notifications)
         merged.notification_order.extend(result.notification_order)
         merged.organizations |= result.organizations
-    merged.findings.sort(key=Finding.sort_key)
     merged.skipped.sort()
-    merged.suppressed.sort(key=lambda item: item.finding.sort_key())
     ordered = sorted(zip(merged.notification_order, merged.notifications, strict=True), key=lambda pair: pair[0])
     merged.notification_order = [key for key, _ in ordered]
     merged.notifications = [notification for _, notification in ordered]
-    merged.documents = dict(sorted(merged.documents.items()))
     return merged

@@ -183,7 +183,7 @@ def validate(document: Document) -> Iterator[tuple[str, Location]]:
                     region = span.key or span.value
                     yield (
                         f"{where}: unknown field {key!r} (not allowed here)",
-                        Location(document.path, region, f"schema:{key_path}"),
+                        Location(document.path, region, document.anchor(key_path, "unknown")),
                     )
                 continue
             if error.validator == "false" or error.schema is False:
@@ -191,7 +191,7 @@ def validate(document: Document) -> Iterator[tuple[str, Location]]:
                 parent_where = describe_path(document.data, path[:-1])
                 yield (
                     f"{parent_where}: field {path[-1]!r} is not allowed here" if path else f"{where}: not allowed here",
-                    Location(document.path, span.key or span.value, f"schema:{path}"),
+                    Location(document.path, span.key or span.value, document.anchor(path, "not-allowed")),
                 )
                 continue
             span = document.span(path)
@@ -200,7 +200,7 @@ def validate(document: Document) -> Iterator[tuple[str, Location]]:
                 parent_where = describe_path(document.data, path[:-1])
                 yield (
                     f"{parent_where}: {custom}",
-                    Location(document.path, span.key or span.value, f"schema:{path}:not"),
+                    Location(document.path, span.key or span.value, document.anchor(path, "not")),
                 )
                 continue
             if error.validator == "required":
@@ -209,10 +209,10 @@ def validate(document: Document) -> Iterator[tuple[str, Location]]:
                 name = missing.group(1) if missing else error.message
                 yield (
                     f"{where}: missing required field {name!r}",
-                    Location(document.path, region, f"schema:{path}:required:{name}"),
+                    Location(document.path, region, document.anchor(path, f"required:{name}")),
                 )
                 continue
             yield (
                 f"{where}: {_explain(error)}",
-                Location(document.path, span.value, f"schema:{path}:{error.validator}"),
+                Location(document.path, span.value, document.anchor(path, str(error.validator))),
             )

@@ -14,10 +14,10 @@ from pathlib import Path
 import pytest
 
 from exchange_lint.config import discover
-from exchange_lint.engine import lint
+from exchange_lint.decide import Policy
+from exchange_lint.engine import lint_serially
 from exchange_lint.files import select_files
 from exchange_lint.fix_files import FixSession
-from exchange_lint.policy import Policy
 from exchange_lint.rules.registry import load_rules
 from tests.conftest import DATA, RunCli, line_col
 
@@ -164,7 +164,7 @@ def _lint_folder(folder: Path, monkeypatch: pytest.MonkeyPatch):  # type: ignore
     monkeypatch.chdir(folder)
     config = discover(folder)
     files = select_files(["att.yaml"], config)
-    return lint(files, config, load_rules(), Policy.from_options(config, (), ()), folder)
+    return lint_serially(files, config, load_rules(), Policy.from_options(config, (), ()).enabled, folder)
 
 
 def test_a_file_changed_since_it_was_linted_is_not_overwritten(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 
 from exchange_lint.config import discover
+from exchange_lint.decide import Policy
 from exchange_lint.files import select_files
 from exchange_lint.parallel import lint_in_processes
-from exchange_lint.policy import Policy
 from exchange_lint.rules.registry import load_rules
 from tests.conftest import DATA, REPO, RunCli
 
@@ -44,7 +44,7 @@ def _in_processes(folder: Path, monkeypatch: pytest.MonkeyPatch, jobs: int):  # 
     monkeypatch.chdir(folder)
     config = discover(folder)
     files = select_files(["."], config)
-    return lint_in_processes(files, config, load_rules(), Policy.from_options(config, (), ()), folder, jobs)
+    return lint_in_processes(files, config, load_rules(), Policy.from_options(config, (), ()).enabled, folder, jobs)
 
 
 def test_organizations_really_go_to_several_processes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -9,6 +9,7 @@ import sys
 import zipfile
 from pathlib import Path
 
+from exchange_lint.rules.registry import load_rules
 from tests.conftest import REPO
 
 
@@ -22,8 +23,9 @@ def test_wheel_ships_the_schema_and_the_installed_package_uses_it(tmp_path: Path
     (wheel,) = wheels.glob("exchange_lint-*.whl")
     with zipfile.ZipFile(wheel) as archive:
         assert "exchange_lint/schemas/exchange-connectors.schema.json" in archive.namelist()
+        assert "exchange_lint/generations/exchange40_55/rules/msmail_smtp_without_gateway.py" in archive.namelist()
         entry_points = archive.read(next(n for n in archive.namelist() if n.endswith("entry_points.txt"))).decode()
-    assert "[exchange_lint.rules]" in entry_points and "exchange-lint = exchange_lint.cli:run" in entry_points
+    assert "exchange-lint = exchange_lint.cli:run" in entry_points
 
     target = tmp_path / "installed"
     subprocess.run(
@@ -41,6 +43,18 @@ def test_wheel_ships_the_schema_and_the_installed_package_uses_it(tmp_path: Path
         capture_output=True,
         text=True,
         check=True,
+    )
+    listed = subprocess.run(
+        [sys.executable, "-m", "exchange_lint", "rules"],
+        cwd=elsewhere,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    # The installed package finds every built-in rule module, in every generation's package.
+    assert sorted(line.split()[0] for line in listed.stdout.splitlines() if line.startswith("EXL")) == sorted(
+        rule.id for rule in load_rules()
     )
     schema_file = Path(run.stdout.strip())
     assert schema_file.is_relative_to(target)

@@ -162,4 +162,4 @@ def test_entry_point_scan_agrees_with_importlib_metadata(tmp_path: Path) -> None
     slow, fast = json.loads(run.stdout)
     assert fast == slow
     assert fast["acme"] == ["acme_rules:HOUSE", "acme-exchange-rules"]
-    assert "exchange-lint-msmail-smtp-without-gateway" in fast
+    assert set(fast) == {"acme", "crash"}  # the built-in rules are modules, not entry points

@@ -7,9 +7,10 @@ from pathlib import Path
 
 import pytest
 
+from exchange_lint.generations import EVERY, GENERATIONS
 from exchange_lint.rules.api import Rule
 from exchange_lint.rules.docs import as_markdown
-from exchange_lint.rules.registry import BUILTIN_ENTRY_POINTS, entry_point_values, load_rules
+from exchange_lint.rules.registry import builtin_rules, load_rules
 from tests.conftest import REPO, RunCli
 
 RULES = load_rules()
@@ -37,9 +38,15 @@ def test_every_rule_is_documented() -> None:
     assert {rule.id for rule in RULES} - {rule.id for rule in DOCUMENTED} == {"EXL901"}
 
 
-def test_installed_entry_points_match_the_source_checkout_fallback() -> None:
-    installed = {name: value for name, (value, dist) in entry_point_values().items() if dist == "exchange-lint"}
-    assert installed == BUILTIN_ENTRY_POINTS
+def test_each_builtin_rule_is_one_module_named_after_it_in_its_generation() -> None:
+    """Find any rule in one guess: `<generation>/rules/<name>.py`, or `rules/<name>.py` for every generation."""
+    packages = {f"{generation.package}.rules": generation.id for generation in GENERATIONS}
+    found = list(builtin_rules())
+    assert len(found) == len(RULES)
+    for module, rule in found:
+        package, _, name = module.rpartition(".")
+        assert name == rule.name.replace("-", "_"), module
+        assert rule.generations == ((packages[package],) if package in packages else (EVERY,)), module
 
 
 def test_docs_rules_md_is_generated_from_the_rules() -> None:

@@ -4,17 +4,18 @@ from __future__ import annotations
 
 import gc
 import os
-from collections.abc import Sequence
+from collections import Counter
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from exchange_lint import __version__
 from exchange_lint.config import Config
-from exchange_lint.engine import LintResult, lint
-from exchange_lint.files import UsageError, select_files
+from exchange_lint.decide import Decision, Policy, decide, selects
+from exchange_lint.engine import LintResult, lint_serially
+from exchange_lint.files import FileSet, UsageError, display_path, root_relative, select_files
 from exchange_lint.findings import Finding
-from exchange_lint.policy import Policy, selects
 from exchange_lint.report import render
 from exchange_lint.rules.api import Rule
 
@@ -68,39 +69,45 @@ def run(options: CheckOptions, config: Config, rules: Sequence[Rule], cwd: Path,
     policy = Policy.from_options(config, options.select, options.ignore)
     files = select_files(options.paths, config)
     # Fixing needs every parsed document in this process, so its passes lint in one process.
-    result = lint(files, config, rules, policy, cwd, 1 if options.fix or options.diff else options.jobs)
+    result = _lint(files, config, rules, policy, cwd, 1 if options.fix or options.diff else options.jobs)
     if options.write_baseline:
         from exchange_lint.baseline import write_baseline
 
-        count = write_baseline(Path(options.write_baseline), result.findings)
+        recorded = _decide(result, files, config, rules, policy, cwd).reported
+        count = write_baseline(Path(options.write_baseline), recorded)
         err.write(f"wrote {count} finding(s) to baseline {options.write_baseline}\n")
         return 2 if result.notifications else 0
-    baseline = options.baseline or (str(config.baseline) if config.baseline else None)
-    known = _filter(result, options, baseline, cwd)
+    baseline_path = options.baseline or (str(config.baseline) if config.baseline else None)
+    baseline = _read_baseline(baseline_path)
+    changed = _changed_lines(options.diff_base, cwd)
+    decision = _decide(result, files, config, rules, policy, cwd, baseline, changed)
     fix_failed = False
     if options.fix or options.diff:
         from exchange_lint.fix_files import FixSession
 
         session = FixSession(cwd)
         for _ in range(MAX_FIX_PASSES):
-            if not session.apply_pass(result.findings, result.documents):
+            if not session.apply_pass(decision.reported, result.documents):
                 break
-            del result  # the last pass's trees go before the next pass builds its own
+            del result, decision  # the last pass's trees go before the next pass builds its own
             gc.collect()  # the console script runs with the cyclic collector off
-            result = lint(files, config, rules, policy, cwd, 1, session.texts())
-            known = _filter(result, options, baseline, cwd)
+            result = lint_serially(files, config, rules, policy.enabled, cwd, session.texts())
+            decision = _decide(result, files, config, rules, policy, cwd, baseline, changed)
         if options.diff:
             return _show_diff(session, bool(result.notifications), out, err)
         fix_failed = _write_fixes(session, err)
         if session.changed():  # report from the files as written (or left), with fresh git line numbers
-            result = lint(files, config, rules, policy, cwd, options.jobs)
-            known = _filter(result, options, baseline, cwd)
+            changed = _changed_lines(options.diff_base, cwd)
+            result = _lint(files, config, rules, policy, cwd, options.jobs)
+            decision = _decide(result, files, config, rules, policy, cwd, baseline, changed)
     suppressed = []
     if options.include_suppressed:
         from exchange_lint.report.sarif import SuppressedFinding
 
-        suppressed = [SuppressedFinding(s.finding, "inSource", s.by.reason) for s in result.suppressed]
-        suppressed += [SuppressedFinding(f, "external", f"recorded in the baseline {baseline}") for f in known]
+        suppressed = [SuppressedFinding(s.finding, "inSource", s.by.reason) for s in decision.suppressed]
+        suppressed += [
+            SuppressedFinding(f, "external", f"recorded in the baseline {baseline_path}") for f in decision.baselined
+        ]
     if options.verbose:
         for path in result.skipped:
             err.write(f"skipped {path}: not a connector file (no top-level `version` and `organization`)\n")
@@ -109,7 +116,7 @@ def run(options: CheckOptions, config: Config, rules: Sequence[Rule], cwd: Path,
     color = _use_color(options.color, options.fmt, out, options.output is not None)
     text = render(
         options.fmt,
-        result.findings,
+        decision.reported,
         rules,
         color=color,
         sources={path: document.lines for path, document in result.documents.items()},
@@ -124,21 +131,60 @@ def run(options: CheckOptions, config: Config, rules: Sequence[Rule], cwd: Path,
         out.write(text)
     if result.notifications or fix_failed:
         return 2
-    return 1 if any(policy.fails(finding) for finding in result.findings) else 0
+    return 1 if any(policy.fails(finding) for finding in decision.reported) else 0
 
 
-def _filter(result: LintResult, options: CheckOptions, baseline: str | None, cwd: Path) -> list[Finding]:
-    """Drop baselined findings and, with --diff-base, those off the changed lines; return the baselined."""
-    known: list[Finding] = []
-    if baseline:
-        from exchange_lint.baseline import new_findings, read_baseline
+def _lint(files: FileSet, config: Config, rules: Sequence[Rule], policy: Policy, cwd: Path, jobs: int) -> LintResult:
+    """The engine's result, in `jobs` processes when that pays (`exchange_lint.parallel`)."""
+    if jobs > 1:
+        from exchange_lint.engine import paused_gc
+        from exchange_lint.parallel import lint_in_processes
 
-        result.findings, known = new_findings(result.findings, read_baseline(Path(baseline)))
-    if options.diff_base:
-        from exchange_lint.changed_lines import only_changed
+        with paused_gc():
+            result = lint_in_processes(files, config, rules, policy.enabled, cwd, jobs)
+        if result is not None:
+            return result
+    return lint_serially(files, config, rules, policy.enabled, cwd)
 
-        result.findings = only_changed(result.findings, cwd, options.diff_base)
-    return known
+
+def _decide(
+    result: LintResult,
+    files: FileSet,
+    config: Config,
+    rules: Sequence[Rule],
+    policy: Policy,
+    cwd: Path,
+    baseline: Counter[str] | None = None,
+    changed: Callable[[Finding], bool] | None = None,
+) -> Decision:
+    return decide(
+        result.findings,
+        policy=policy,
+        rules=rules,
+        documents=result.documents,
+        report={display_path(path, cwd) for path in files.report},
+        relative={display_path(path, cwd): root_relative(path, config) for path in files.report},
+        baseline=baseline,
+        changed=changed,
+    )
+
+
+def _read_baseline(path: str | None) -> Counter[str] | None:
+    if not path:
+        return None
+    from exchange_lint.baseline import read_baseline
+
+    return read_baseline(Path(path))
+
+
+def _changed_lines(ref: str | None, cwd: Path) -> Callable[[Finding], bool] | None:
+    """--diff-base: whether a finding touches a line changed since the git ref."""
+    if not ref:
+        return None
+    from exchange_lint.changed_lines import changed_lines, touches
+
+    root, changed = changed_lines(cwd, ref)
+    return lambda finding: touches(finding, cwd, root, changed)
 
 
 def _show_diff(session: FixSession, notified: bool, out: TextIO, err: TextIO) -> int:

@@ -7,28 +7,14 @@ never pays for `json` or the SARIF builder at start-up.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from exchange_lint.findings import Finding, Location
+    from exchange_lint.findings import Finding, ToolNotification
     from exchange_lint.report.sarif import SuppressedFinding
     from exchange_lint.rules.api import Rule
 
 FORMATS = ("text", "json", "sarif", "github")
-
-
-@dataclass(frozen=True)
-class ToolNotification:
-    """Trouble in the linter itself (a rule that crashed, EXL901), not a finding in a file.
-
-    `rule_id` is the rule that was running; SARIF reports it as a tool execution notification
-    and marks the invocation unsuccessful.
-    """
-
-    rule_id: str
-    message: str
-    location: Location | None = None
 
 
 def render(

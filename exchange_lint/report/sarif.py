@@ -20,7 +20,7 @@ from exchange_lint.rules import docs
 from exchange_lint.rules.api import Rule, RuleDoc, docs_uri
 
 if TYPE_CHECKING:
-    from exchange_lint.report import ToolNotification
+    from exchange_lint.findings import ToolNotification
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 TOOL_NAME = "exchange-lint"

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from exchange_lint.findings import FixIntent, Location, Severity
+from exchange_lint.generations import EXCHANGE_40_55
 
 if TYPE_CHECKING:
     from exchange_lint.generations.exchange40_55.model import Organization
@@ -45,9 +46,13 @@ class Rule:
     severity: Severity
     summary: str
     doc: RuleDoc
-    check: Callable[[Organization], Iterable[Problem]]
+    # None for the rules the loader, validator and engine report themselves (EXL0xx, EXL901).
+    check: Callable[[Organization], Iterable[Problem]] | None = None
     tags: tuple[str, ...] = field(default=())
     help_uri: str = ""
+    # The generations (`exchange_lint.generations`) whose model `check` understands; the engine runs
+    # it on no other. `EVERY` for the rules about files rather than models.
+    generations: tuple[str, ...] = (EXCHANGE_40_55.id,)
 
     @property
     def pascal_name(self) -> str:

@@ -1,7 +1,9 @@
-"""Collects rules from the `exchange_lint.rules` entry points: built-ins and plugins alike.
+"""Collects the rules: the built-in rule modules, then plugins from `exchange_lint.rules` entry points.
 
-Plugins load only from installed distributions' metadata, never by importing from the linted
-tree. A plugin that fails to load is an error, not silence.
+A built-in rule is a module defining `RULE` in `exchange_lint/rules/` (rules about files, every
+generation) or in a generation's `rules/` package: adding one is adding that file. Plugins load
+only from installed distributions' metadata, never by importing from the linted tree; they use
+the same `Rule` API. A plugin that fails to load is an error, not silence.
 """
 
 from __future__ import annotations
@@ -14,24 +16,11 @@ from contextlib import contextmanager
 from importlib import import_module
 from pathlib import Path
 
+from exchange_lint.generations import EVERY, GENERATIONS
 from exchange_lint.rules.api import Rule
 
 GROUP = "exchange_lint.rules"
 DISTRIBUTION = "exchange-lint"
-# The same entry points pyproject.toml declares, for a source checkout that is not installed.
-BUILTIN_ENTRY_POINTS = {
-    "exchange-lint-files": "exchange_lint.rules.file_problems:RULES",
-    "exchange-lint-msmail-smtp-without-gateway": "exchange_lint.generations.exchange40_55.rules.msmail_smtp_without_gateway:RULE",
-    "exchange-lint-gateway-access-missing": "exchange_lint.generations.exchange40_55.rules.gateway_access_missing:RULE",
-    "exchange-lint-references": "exchange_lint.generations.exchange40_55.rules.references:RULES",
-    "exchange-lint-undeliverable-address-type": "exchange_lint.generations.exchange40_55.rules.undeliverable_address_type:RULE",
-    "exchange-lint-ambiguous-route": "exchange_lint.generations.exchange40_55.rules.ambiguous_route:RULE",
-    "exchange-lint-shadowed-address-space": "exchange_lint.generations.exchange40_55.rules.shadowed_address_space:RULE",
-    "exchange-lint-routing-test-failed": "exchange_lint.generations.exchange40_55.rules.routing_test_failed:RULE",
-    "exchange-lint-connector-routes": "exchange_lint.generations.exchange40_55.rules.connector_routes:RULES",
-    "exchange-lint-address-syntax": "exchange_lint.generations.exchange40_55.rules.address_syntax:RULES",
-    "exchange-lint-open-relay": "exchange_lint.generations.exchange40_55.rules.open_relay:RULE",
-}
 _RULE_ID = re.compile(r"^[A-Z]{2,10}[0-9]{3,4}$")
 
 
@@ -140,13 +129,34 @@ def entry_point_values() -> dict[str, tuple[str, str]]:
     return found
 
 
+def builtin_rule_packages() -> tuple[str, ...]:
+    """The packages whose modules are the built-in rules: the generation-free ones, then each generation's."""
+    return ("exchange_lint.rules", *(f"{generation.package}.rules" for generation in GENERATIONS))
+
+
+def builtin_rules() -> Iterator[tuple[str, Rule]]:
+    """(module, rule) for every module of the built-in rule packages that defines `RULE`.
+
+    The folders are listed directly (the modules are plain files in an installed package), which
+    costs less than `pkgutil` at every start."""
+    for package in builtin_rule_packages():
+        folder = import_module(package).__path__[0]
+        for filename in sorted(os.listdir(folder)):
+            if not filename.endswith(".py") or filename.startswith("_"):
+                continue
+            module = import_module(f"{package}.{filename[:-3]}")
+            rule = getattr(module, "RULE", None)
+            if isinstance(rule, Rule):
+                yield module.__name__, rule
+
+
 def load_rules() -> tuple[Rule, ...]:
-    """Every rule, sorted by id; raises PluginError on a broken plugin or a duplicate id."""
-    values = entry_point_values()
-    for name, value in BUILTIN_ENTRY_POINTS.items():
-        values.setdefault(name, (value, DISTRIBUTION))
+    """Every rule, sorted by id; raises PluginError on a broken plugin, a duplicate id or a rule for
+    a generation nobody knows."""
     by_id: dict[str, tuple[Rule, str]] = {}
-    for name, (value, distribution) in sorted(values.items()):
+    for module, rule in builtin_rules():
+        _add(by_id, rule, f"{module} from {DISTRIBUTION}")
+    for name, (value, distribution) in sorted(entry_point_values().items()):
         source = f"{value} from {distribution}"
         try:
             with _without_working_directory():
@@ -156,7 +166,18 @@ def load_rules() -> tuple[Rule, ...]:
                 f"rule plugin {name!r} ({source}) failed to load: {type(error).__name__}: {error}"
             ) from error
         for rule in _as_rules(name, source, loaded):
-            if rule.id in by_id:
-                raise PluginError(f"rule id {rule.id} is defined twice: by {by_id[rule.id][1]} and by {source}")
-            by_id[rule.id] = (rule, source)
+            _add(by_id, rule, source)
     return tuple(rule for rule, _ in sorted(by_id.values(), key=lambda pair: pair[0].id))
+
+
+def _add(by_id: dict[str, tuple[Rule, str]], rule: Rule, source: str) -> None:
+    if rule.id in by_id:
+        raise PluginError(f"rule id {rule.id} is defined twice: by {by_id[rule.id][1]} and by {source}")
+    known = {EVERY, *(generation.id for generation in GENERATIONS)}
+    unknown = [name for name in rule.generations if name not in known]
+    if unknown or not rule.generations:
+        raise PluginError(
+            f"rule {rule.id} ({source}) is for generation(s) {', '.join(map(repr, unknown)) or 'none'}; "
+            f"known: {', '.join(sorted(known))}"
+        )
+    by_id[rule.id] = (rule, source)

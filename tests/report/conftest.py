@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from exchange_lint.findings import Finding, Location, Region, Severity
-from exchange_lint.report import ToolNotification
+from exchange_lint.findings import Finding, Location, Region, Severity, ToolNotification
 from exchange_lint.rules.api import Rule, RuleDoc
 
 MSMAIL_DOC = RuleDoc(

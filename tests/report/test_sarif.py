@@ -8,8 +8,8 @@ from typing import Any
 
 import pytest
 
-from exchange_lint.findings import Finding, Location, Severity
-from exchange_lint.report import ToolNotification, render
+from exchange_lint.findings import Finding, Location, Severity, ToolNotification
+from exchange_lint.report import render
 from exchange_lint.rules.api import docs_uri
 from tests.conftest import RunCli
 from tests.report.conftest import CRASH, FINDINGS, NOTIFICATION, RULES, SMTP_WITHOUT_GATEWAY, TIE_WITH_IMS

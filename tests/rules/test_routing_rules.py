@@ -8,7 +8,8 @@ from typing import Any
 
 import pytest
 
-from exchange_lint.generations.exchange40_55.rules.address_syntax import msmail_problems, x400_problems
+from exchange_lint.generations.exchange40_55.rules.invalid_msmail_address_space import msmail_problems
+from exchange_lint.generations.exchange40_55.rules.invalid_x400_address_space import x400_problems
 from exchange_lint.rules.registry import load_rules
 from tests.conftest import RunCli, line_col
 

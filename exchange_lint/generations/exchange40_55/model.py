@@ -6,18 +6,16 @@ an element with the wrong shape is left out, so the rules still see everything e
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
 from typing import Any
 
+from exchange_lint.addresses import DEFAULT_COST, parse_compact
+from exchange_lint.anchors import anchor
 from exchange_lint.findings import Location, Region
 from exchange_lint.load import Document, NodePath
 
-DEFAULT_COST = 1
 DEFAULT_SCOPE = "organization"
-
-_COMPACT = re.compile(r"^(?P<type>[A-Za-z][A-Za-z0-9]*):(?P<address>.*?)(?:;(?P<cost>\d+))?$", re.DOTALL)
 
 
 @dataclass(frozen=True)
@@ -121,22 +119,26 @@ class Organization:
     sites: tuple[Site, ...]
     connectors: tuple[Connector, ...]
     routing_tests: tuple[RoutingTest, ...]
+    # Facts derived from the model once and shared by the rules (the routing analysis); they go
+    # with the organization when the engine drops it.
+    derived: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def servers(self) -> tuple[Server, ...]:
         return tuple(server for site in self.sites for server in site.servers)
 
 
-def organization_key(data: Any) -> str | None:
-    """The organization a document belongs to, or None when it is not a connector document."""
-    if isinstance(data, dict) and "version" in data and "organization" in data:
-        name = data["organization"]
-        return name if isinstance(name, str) else str(name)
-    return None
+def spaces_of_type(organization: Organization, space_type: str) -> Iterator[tuple[Connector, AddressSpace]]:
+    """Every address space of one type, with its connector, in declaration order."""
+    for connector in organization.connectors:
+        for space in connector.address_spaces:
+            if space.type == space_type:
+                yield connector, space
 
 
-def _loc(document: Document, path: NodePath, anchor: str) -> Location:
-    return Location(document.path, document.span(path).value, anchor)
+def _loc(document: Document, path: NodePath, named: NodePath | None = None) -> Location:
+    """The place of the node at `path`, anchored at the node `named` (by default the same one)."""
+    return Location(document.path, document.span(path).value, anchor(document.data, path if named is None else named))
 
 
 def _str(value: Any) -> str | None:
@@ -151,23 +153,13 @@ def _items(value: Any) -> Iterable[tuple[int, Any]]:
     return enumerate(value) if isinstance(value, list) else ()
 
 
-def parse_compact(text: str) -> tuple[str, str, int] | None:
-    """`TYPE:ADDRESS;COST` (cost optional) to its parts; None when it is not of that form."""
-    match = _COMPACT.match(text)
-    if match is None:
-        return None
-    cost = int(match["cost"]) if match["cost"] else DEFAULT_COST
-    return match["type"].upper(), match["address"], cost
-
-
-def _address_space(document: Document, path: NodePath, value: Any, owner: str) -> AddressSpace | None:
+def _address_space(document: Document, path: NodePath, value: Any) -> AddressSpace | None:
     if isinstance(value, str):
         parts = parse_compact(value)
         if parts is None:
             return None
         kind, address, cost = parts
-        anchor = f"{owner}/address_spaces[{kind}:{address}]"
-        location = _loc(document, path, anchor)
+        location = _loc(document, path)
         written = location.region if path in document.spans else None
         return AddressSpace(
             kind,
@@ -186,7 +178,6 @@ def _address_space(document: Document, path: NodePath, value: Any, owner: str) -
     address = value.get("address", "")
     address = address if isinstance(address, str) else "" if address is None else str(address)
     scope = _str(value.get("scope")) or DEFAULT_SCOPE
-    anchor = f"{owner}/address_spaces[{kind}:{address}]"
     routing = value.get("routing")
     routing_address = _str(routing.get("address")) if isinstance(routing, dict) else None
     address_span = document.spans.get((*path, "address"))
@@ -195,7 +186,7 @@ def _address_space(document: Document, path: NodePath, value: Any, owner: str) -
         address,
         _cost(value.get("cost")),
         scope,
-        _loc(document, path, anchor),
+        _loc(document, path),
         routing=routing_address,
         address_region=address_span.value if address_span and isinstance(value.get("address"), str) else None,
         path=path,
@@ -206,10 +197,9 @@ def _connector(document: Document, path: NodePath, value: Any) -> Connector | No
     if not isinstance(value, dict) or not isinstance(value.get("name"), str):
         return None
     name = value["name"]
-    anchor = f"connectors[{name}]"
     spaces = []
     for index, item in _items(value.get("address_spaces")):
-        space = _address_space(document, (*path, "address_spaces", index), item, anchor)
+        space = _address_space(document, (*path, "address_spaces", index), item)
         if space is not None:
             spaces.append(space)
     gateways = []
@@ -221,7 +211,7 @@ def _connector(document: Document, path: NodePath, value: Any) -> Connector | No
                     item["type"].upper(),
                     _str(item.get("postoffice")),
                     item.get("access_components") is True,
-                    _loc(document, gateway_path, f"{anchor}/gateways[{item['type'].upper()}]"),
+                    _loc(document, gateway_path),
                 )
             )
     connected = []
@@ -232,7 +222,7 @@ def _connector(document: Document, path: NodePath, value: Any) -> Connector | No
                 ConnectedSite(
                     item["name"],
                     _cost(item.get("cost")),
-                    _loc(document, site_path, f"{anchor}/connected_sites[{item['name']}]"),
+                    _loc(document, site_path),
                     item.get("replicated") is True,
                 )
             )
@@ -247,18 +237,18 @@ def _connector(document: Document, path: NodePath, value: Any) -> Connector | No
         gateways=tuple(gateways),
         address_spaces=tuple(spaces),
         connected_sites=tuple(connected),
-        location=_loc(document, (*path, "name"), anchor),
-        server_location=_loc(document, (*path, "server"), f"{anchor}/server") if server else None,
+        location=_loc(document, (*path, "name"), path),
+        server_location=_loc(document, (*path, "server")) if server else None,
         transfer_mode=mode or "both",
-        transfer_mode_location=_loc(document, (*path, "transfer_mode"), f"{anchor}/transfer_mode") if mode else None,
-        relay=_relay(document, (*path, "reroute"), relay, anchor) if isinstance(relay, dict) else None,
+        transfer_mode_location=_loc(document, (*path, "transfer_mode")) if mode else None,
+        relay=_relay(document, (*path, "reroute"), relay) if isinstance(relay, dict) else None,
     )
 
 
-def _relay(document: Document, path: NodePath, value: dict[str, Any], owner: str) -> Relay:
+def _relay(document: Document, path: NodePath, value: dict[str, Any]) -> Relay:
     allow = value.get("allow_from")
     networks = tuple(item for item in allow if isinstance(item, str)) if isinstance(allow, list) else ()
-    return Relay(value.get("enabled") is True, networks, _loc(document, path, f"{owner}/reroute"))
+    return Relay(value.get("enabled") is True, networks, _loc(document, path))
 
 
 def _site(document: Document, path: NodePath, value: Any) -> Site | None:
@@ -266,7 +256,7 @@ def _site(document: Document, path: NodePath, value: Any) -> Site | None:
         return None
     name = value["name"]
     servers = tuple(
-        Server(server, name, _loc(document, (*path, "servers", index), f"sites[{name}]/servers[{server}]"))
+        Server(server, name, _loc(document, (*path, "servers", index)))
         for index, server in _items(value.get("servers"))
         if isinstance(server, str)
     )
@@ -275,9 +265,9 @@ def _site(document: Document, path: NodePath, value: Any) -> Site | None:
         name,
         servers,
         _str(value.get("location")),
-        _loc(document, (*path, "name"), f"sites[{name}]"),
+        _loc(document, (*path, "name"), path),
         x400,
-        _loc(document, (*path, "x400_address"), f"sites[{name}]/x400_address") if x400 is not None else None,
+        _loc(document, (*path, "x400_address")) if x400 is not None else None,
     )
 
 
@@ -287,8 +277,7 @@ def _routing_test(document: Document, path: NodePath, value: Any) -> RoutingTest
     origin, recipient, expect = (_str(value.get(key)) for key in ("from", "recipient", "expect"))
     if origin is None or recipient is None or expect is None:
         return None
-    anchor = f"routing_tests[{origin}->{recipient}]"
-    return RoutingTest(origin, recipient, expect, _loc(document, path, anchor))
+    return RoutingTest(origin, recipient, expect, _loc(document, path))
 
 
 def build_organization(name: str, documents: Sequence[Document]) -> Organization:

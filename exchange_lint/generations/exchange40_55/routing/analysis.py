@@ -51,26 +51,18 @@ class Analysis:
         return follow(self.topology, origin, recipient, self.index.entries(recipient))
 
 
-_last: tuple[Organization, Analysis] | None = None
-
-
 def analyse(organization: Organization) -> Analysis:
-    """The analysis of one organization; the last one is kept, since every rule asks for the same."""
-    global _last
-    if _last is not None and _last[0] is organization:
-        return _last[1]
+    """The analysis of one organization, computed once: every routing rule asks for the same. It is
+    kept in the organization's `derived` facts, so it lives exactly as long as the organization
+    the engine built for one run of the rules."""
+    found = organization.derived.get("analysis")
+    if isinstance(found, Analysis):
+        return found
     analysis = Analysis(organization, build_topology(organization), build_index(organization))
     analysis.ties = _ties(analysis)
     analysis.shadowed = _shadowed(analysis)
-    _last = (organization, analysis)
+    organization.derived["analysis"] = analysis
     return analysis
-
-
-def forget() -> None:
-    """Drop the kept analysis, for the linter to call once an organization's rules have run: kept
-    until exit, a 10,000-connector analysis makes the interpreter's teardown take over a second."""
-    global _last
-    _last = None
 
 
 def routing_view(organization: Organization) -> Analysis:

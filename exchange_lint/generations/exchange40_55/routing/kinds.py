@@ -15,6 +15,10 @@ NATIVE_TYPES: dict[str, frozenset[str]] = {
     "snads": frozenset({"SNADS"}),
 }
 
+# Gateways route only what their address spaces advertise (Q133403, Q186235). The MS Mail
+# Connector is left out: it adds `MS:NETWORK/PO` for each connected post office itself (XOG10023).
+GATEWAY_KINDS = frozenset({"internet_mail", "ccmail", "notes", "groupwise", "profs", "snads"})
+
 # Connectors between Exchange sites hand mail to another Exchange MTA, which routes any type onward.
 SITE_TO_SITE = frozenset({"site", "x400", "dynamic_ras"})
 

@@ -11,7 +11,7 @@ one it reaches through another site it also lists.
 from __future__ import annotations
 
 import heapq
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from exchange_lint.addresses import Recipient, match
@@ -28,6 +28,14 @@ class Origin:
 
     def __str__(self) -> str:
         return f"server {self.server} (site {self.site})" if self.server else f"site {self.site}"
+
+
+def describe_origins(origins: Sequence[Origin], limit: int = 3) -> str:
+    """`servers A, B, C and 2 more`: where mail is routed from, in a message."""
+    names = list(dict.fromkeys(o.server or f"site {o.site}" for o in origins))
+    more = f" and {len(names) - limit} more" if len(names) > limit else ""
+    label = "server" if len(names) == 1 and origins[0].server else "servers"
+    return f"{label} {', '.join(names[:limit])}{more}"
 
 
 @dataclass

@@ -5,23 +5,17 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 
 from exchange_lint.findings import Location, Severity
+from exchange_lint.generations import EXCHANGE_40_55
 from exchange_lint.generations.exchange40_55.model import Organization
 from exchange_lint.generations.exchange40_55.routing.analysis import Tie, analyse
 from exchange_lint.generations.exchange40_55.routing.kinds import SITE_TO_SITE, can_deliver, sends
 from exchange_lint.generations.exchange40_55.routing.select import Candidate
-from exchange_lint.generations.exchange40_55.routing.topology import Origin
+from exchange_lint.generations.exchange40_55.routing.topology import describe_origins
 from exchange_lint.rules.api import Problem, Rule, RuleDoc
 from exchange_lint.rules.kb import kb
 
 ID = "EXL103"
 NAME = "ambiguous-route"
-
-
-def describe_origins(origins: Sequence[Origin], limit: int = 3) -> str:
-    names = list(dict.fromkeys(o.server or f"site {o.site}" for o in origins))
-    more = f" and {len(names) - limit} more" if len(names) > limit else ""
-    label = "server" if len(names) == 1 and origins[0].server else "servers"
-    return f"{label} {', '.join(names[:limit])}{more}"
 
 
 def _patterns(members: Sequence[Candidate]) -> str:
@@ -89,6 +83,7 @@ def check(organization: Organization) -> Iterator[Problem]:
 
 
 RULE = Rule(
+    generations=(EXCHANGE_40_55.id,),
     id=ID,
     name=NAME,
     severity=Severity.WARNING,

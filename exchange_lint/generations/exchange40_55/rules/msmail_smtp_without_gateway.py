@@ -5,10 +5,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from exchange_lint.findings import Removal, Replacement, Severity
+from exchange_lint.generations import EXCHANGE_40_55
 from exchange_lint.generations.exchange40_55.model import AddressSpace, Connector, Organization
 from exchange_lint.generations.exchange40_55.routing.analysis import analyse, fate
 from exchange_lint.generations.exchange40_55.routing.kinds import reachable_gateways
-from exchange_lint.generations.exchange40_55.rules.ambiguous_route import describe_origins
+from exchange_lint.generations.exchange40_55.routing.topology import describe_origins
 from exchange_lint.rules.api import Problem, Rule, RuleDoc
 
 ID = "EXL101"
@@ -103,6 +104,7 @@ def _narrowing(space: AddressSpace) -> Replacement | None:
 
 
 RULE = Rule(
+    generations=(EXCHANGE_40_55.id,),
     id=ID,
     name=NAME,
     severity=Severity.ERROR,

@@ -6,6 +6,7 @@ from collections.abc import Iterator, Sequence
 
 from exchange_lint.addresses import parse_recipient
 from exchange_lint.findings import Severity
+from exchange_lint.generations import EXCHANGE_40_55
 from exchange_lint.generations.exchange40_55.model import Organization, RoutingTest
 from exchange_lint.generations.exchange40_55.routing.analysis import analyse
 from exchange_lint.generations.exchange40_55.routing.select import LOAD_BALANCED, LOCAL, NO_ROUTE, Route
@@ -74,6 +75,7 @@ def check(organization: Organization) -> Iterator[Problem]:
 
 
 RULE = Rule(
+    generations=(EXCHANGE_40_55.id,),
     id=ID,
     name=NAME,
     severity=Severity.ERROR,

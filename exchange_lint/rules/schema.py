@@ -1,0 +1,43 @@
+"""EXL002: document does not follow the connector file schema."""
+
+from __future__ import annotations
+
+from exchange_lint.findings import Severity
+from exchange_lint.generations import EVERY
+from exchange_lint.rules.api import Rule, RuleDoc
+
+RULE = Rule(
+    generations=(EVERY,),
+    id="EXL002",
+    name="schema",
+    severity=Severity.ERROR,
+    summary="document does not follow the connector file schema",
+    tags=("schema",),
+    doc=RuleDoc(
+        what=(
+            "Reports each violation of the connector file schema (`exchange-lint schema` prints it) at "
+            "the node that violates it: a missing or unknown field, a value of the wrong type, a cost "
+            "outside 1-100, an unknown connector kind."
+        ),
+        why=(
+            "Rules reason about what the file means; a field the schema does not know is usually a "
+            "typo that silently changes that meaning (a misspelt `address_spaces` means no route)."
+        ),
+        example="""\
+version: 1
+organization: Contoso
+connectors:
+  - name: IMS
+    kind: internet_mail
+    adress_spaces: ["SMTP:*;1"]
+""",
+        use_instead="""\
+version: 1
+organization: Contoso
+connectors:
+  - name: IMS
+    kind: internet_mail
+    address_spaces: ["SMTP:*;1"]
+""",
+    ),
+)
