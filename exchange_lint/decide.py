@@ -137,25 +137,33 @@ def _about_suppressions(
             where = Location(path, item.region, _suppression_anchor(item, documents[path]))
             unknown = [c for c in item.codes if not any(selects((c,), rule) for rule in by_id.values())]
             if item.problem:
-                yield _finding(by_id["EXL005"], item.problem, where)
+                yield _finding(
+                    by_id["EXL005"],
+                    item.problem,
+                    where,
+                    "write `# exchange-lint: disable=EXL103 -- reason` (or `disable-file=`)",
+                )
             elif unknown:
                 yield _finding(
                     by_id["EXL005"],
-                    f"suppression names {', '.join(unknown)}, which matches no rule (`exchange-lint rules` lists them)",
+                    f"suppression names {', '.join(unknown)}, which matches no rule",
                     where,
+                    "`exchange-lint rules` lists the rule IDs and names",
                 )
             elif not item.used:
                 scope = "this file" if item.whole_file else "its line" if not item.own_line else "the line below it"
                 yield _finding(
                     by_id["EXL005"],
-                    f"suppression of {', '.join(item.codes)} covers no finding on {scope}: remove it",
+                    f"suppression of {', '.join(item.codes)} covers no finding on {scope}",
                     where,
+                    "remove it",
                 )
             elif config.suppression_reason_required and not item.reason:
                 yield _finding(
                     by_id["EXL006"],
-                    f"suppression of {', '.join(item.codes)} gives no reason: add `-- why` after the codes",
+                    f"suppression of {', '.join(item.codes)} gives no reason",
                     where,
+                    "add `-- why` after the codes",
                 )
 
 
@@ -167,5 +175,5 @@ def _suppression_anchor(item: Suppression, document: Document) -> str:
     return document.anchor(document.node_on_line(covered), f"disable={','.join(item.codes)}")
 
 
-def _finding(rule: Rule, message: str, location: Location) -> Finding:
-    return Finding(rule.id, rule.name, rule.severity, message, location)
+def _finding(rule: Rule, message: str, location: Location, hint: str) -> Finding:
+    return Finding(rule.id, rule.name, rule.severity, message, location, hint=hint)

@@ -90,12 +90,13 @@ class _Findings:
         location: Location,
         related: tuple[Location, ...] = (),
         intent: FixIntent | None = None,
+        hint: str = "",
     ) -> None:
         rule = self.by_id[rule_id]
         location = self._anchored(location)
         related = tuple(self._anchored(place) for place in related)
         fix = self._fix(intent, location.path)
-        self.found.append(Finding(rule.id, rule.name, rule.severity, message, location, related, fix))
+        self.found.append(Finding(rule.id, rule.name, rule.severity, message, location, related, fix, hint))
 
     def _anchored(self, location: Location) -> Location:
         """A place a plugin gave without an anchor gets the one of the node it points at."""
@@ -156,7 +157,9 @@ def _lint(
         for load_problem in document.problems:
             if connector or document.data is None:
                 where = Location(path, load_problem.region, document.anchor(load_problem.path, load_problem.detail))
-                found.add(load_problem.rule_id, load_problem.message, where, intent=load_problem.fix)
+                found.add(
+                    load_problem.rule_id, load_problem.message, where, intent=load_problem.fix, hint=load_problem.hint
+                )
         if not connector:
             if path in report and (document.data is not None or not document.problems):
                 result.skipped.append(path)
@@ -164,8 +167,8 @@ def _lint(
         if path in report and validating:
             from exchange_lint.schema import validate
 
-            for message, location in validate(document):
-                found.add("EXL002", message, location)
+            for message, location, hint in validate(document):
+                found.add("EXL002", message, location, hint=hint)
         key = organization_key(document.data) or f"(no organization: {path})"
         groups.setdefault(key, []).append(document)
     model_rules = [rule for rule in rules if rule.check is not None and wanted(rule)]
@@ -185,15 +188,15 @@ def _lint(
             if generation.id not in rule.generations and EVERY not in rule.generations:
                 continue
             problems = _run(rule, organization, name, config.rule_time_budget)
-            if isinstance(problems, str):
+            if isinstance(problems, tuple):
                 where = Location(first, FILE_START, f"crash:{rule.id}")
-                message = problems
-                found.add("EXL901", message, where)
-                result.notifications.append(ToolNotification(rule.id, message, where))
+                message, hint = problems
+                found.add("EXL901", message, where, hint=hint)
+                result.notifications.append(ToolNotification(rule.id, f"{message}; {hint}", where))
                 result.notification_order.append((name, position))
                 continue
             for problem in problems:
-                found.add(rule.id, problem.message, problem.location, problem.related, problem.fix)
+                found.add(rule.id, problem.message, problem.location, problem.related, problem.fix, problem.hint)
         del organization
     result.findings = found.found
     return result
@@ -207,8 +210,8 @@ def _generation(documents: Sequence[Document]) -> Generation | None:
     return generation_of(None)
 
 
-def _run(rule: Rule, organization: Any, name: str, budget: float) -> list[Problem] | str:
-    """The rule's problems, or why it has none (EXL901): it crashed, or ran out of time."""
+def _run(rule: Rule, organization: Any, name: str, budget: float) -> list[Problem] | tuple[str, str]:
+    """The rule's problems, or why it has none (EXL901: it crashed, or ran out of time) and a hint."""
     assert rule.check is not None
     try:
         with time_budget(budget):
@@ -216,11 +219,11 @@ def _run(rule: Rule, organization: Any, name: str, budget: float) -> list[Proble
     except (Exception, SystemExit, OverBudget) as error:  # third-party code: report it, run the others (EXL901)
         if isinstance(error, OverBudget):
             return (
-                f"rule {rule.id} ({rule.name}) ran out of its {budget:g} s budget on organization "
-                f"'{name}' and was stopped; the other rules still ran "
-                "(setting `rule-time-budget` raises the budget)"
+                f"rule {rule.id} ({rule.name}) ran out of its {budget:g} s budget on organization '{name}' and was "
+                "stopped; the other rules still ran",
+                "setting `rule-time-budget` raises the budget",
             )
         return (
-            f"rule {rule.id} ({rule.name}) crashed on organization '{name}': "
-            f"{type(error).__name__}: {error}; the other rules still ran"
+            f"rule {rule.id} ({rule.name}) crashed on organization '{name}': {type(error).__name__}: {error}",
+            "the other rules still ran; report the crash to the rule's authors",
         )

@@ -108,6 +108,8 @@ class Finding:
     location: Location
     related: tuple[Location, ...] = field(default=())
     fix: Fix | None = None
+    # What to do about it (the remedy, with its KB reference), apart from the one-sentence problem.
+    hint: str = ""
 
     @property
     def fingerprint(self) -> str:

@@ -51,6 +51,7 @@ class LoadProblem:
     fix: Removal | None = None
     path: NodePath | None = None
     detail: str = ""
+    hint: str = ""
 
 
 @dataclass
@@ -178,9 +179,9 @@ def _decode_problem(raw: bytes, offset: int, codec: str) -> LoadProblem:
     column = offset - (before.rfind(b"\n") + 1) + 1
     return LoadProblem(
         "EXL001",
-        f"file is not valid {codec.upper().replace('-SIG', '')} text "
-        f"(byte 0x{raw[offset]:02x} at offset {offset}); connector files must be UTF-8",
+        f"file is not valid {codec.upper().replace('-SIG', '')} text (byte 0x{raw[offset]:02x} at offset {offset})",
         Region.point(line, column),
+        hint="save connector files as UTF-8 (UTF-16 and UTF-32 need a byte order mark)",
     )
 
 
@@ -263,6 +264,7 @@ def load_file(path: Path, display: str, max_bytes: int = MAX_FILE_BYTES) -> Docu
                     "EXL001",
                     f"file is {size:,} bytes, over the {max_bytes:,}-byte limit; not read",
                     Region.point(1, 1),
+                    hint="`max-file-size` in the configuration raises the limit",
                 )
             )
             return empty
@@ -386,8 +388,10 @@ class _Builder:
                 )
                 continue
             if key_node.tag == "tag:yaml.org,2002:merge":
-                message = "merge key `<<` is YAML 1.1, not 1.2: nothing is merged here; write out the fields"
-                self.document.problems.append(LoadProblem("EXL004", message, key_region, None, path, "merge"))
+                message = "merge key `<<` is YAML 1.1, not 1.2: nothing is merged here"
+                self.document.problems.append(
+                    LoadProblem("EXL004", message, key_region, None, path, "merge", "write out the fields")
+                )
                 continue
             key = str(key_node.value)
             if key in result:

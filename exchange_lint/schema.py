@@ -112,6 +112,24 @@ def _type_name(value: Any) -> str:
     return "mapping"
 
 
+def _quote_hint(error: ValidationError) -> str:
+    """A number where text belongs is usually a name YAML read as a number: quote it."""
+    expected = error.validator_value
+    wanted = expected if isinstance(expected, list) else [expected]
+    if error.validator == "type" and wanted == ["string"] and isinstance(error.instance, (int, float)):
+        return f'quote it: "{error.instance}"'
+    return ""
+
+
+def _closest_key(error: ValidationError, key: str) -> str:
+    """`did you mean 'address_spaces'?` for a misspelt field, from the fields allowed there."""
+    known = list(error.schema.get("properties", {})) if isinstance(error.schema, dict) else []
+    from difflib import get_close_matches
+
+    found = get_close_matches(key, known, n=1)
+    return f"did you mean {found[0]!r}?" if found else ""
+
+
 def _explain(error: ValidationError) -> str:
     """What was expected and what was found, in words rather than jsonschema's repr."""
     custom = error.schema.get("errorMessage") if isinstance(error.schema, dict) else None
@@ -123,8 +141,7 @@ def _explain(error: ValidationError) -> str:
     if kind == "type":
         wanted = " or ".join(expected) if isinstance(expected, list) else str(expected)
         wanted = wanted.replace("object", "mapping").replace("array", "list")
-        hint = f' (quote it: "{value}")' if wanted == "string" and isinstance(value, (int, float)) else ""
-        return f"expected {wanted}, got {_type_name(value)} {_short(value)}{hint}"
+        return f"expected {wanted}, got {_type_name(value)} {_short(value)}"
     if kind == "enum":
         return f"expected one of {', '.join(_short(v) for v in expected)}; got {_short(value)}"
     if kind == "const":
@@ -164,8 +181,8 @@ def _leaf_errors(error: ValidationError) -> Iterator[ValidationError]:
     yield error
 
 
-def validate(document: Document) -> Iterator[tuple[str, Location]]:
-    """(message, location) for every schema violation in the document, in document order."""
+def validate(document: Document) -> Iterator[tuple[str, Location, str]]:
+    """(message, location, hint) for every schema violation in the document, in document order."""
     if is_valid_fast(document.data):
         return
     errors = sorted(_validator().iter_errors(document.data), key=lambda e: [str(p) for p in e.absolute_path])
@@ -184,6 +201,7 @@ def validate(document: Document) -> Iterator[tuple[str, Location]]:
                     yield (
                         f"{where}: unknown field {key!r} (not allowed here)",
                         Location(document.path, region, document.anchor(key_path, "unknown")),
+                        _closest_key(error, key),
                     )
                 continue
             if error.validator == "false" or error.schema is False:
@@ -192,6 +210,7 @@ def validate(document: Document) -> Iterator[tuple[str, Location]]:
                 yield (
                     f"{parent_where}: field {path[-1]!r} is not allowed here" if path else f"{where}: not allowed here",
                     Location(document.path, span.key or span.value, document.anchor(path, "not-allowed")),
+                    "",
                 )
                 continue
             span = document.span(path)
@@ -201,6 +220,7 @@ def validate(document: Document) -> Iterator[tuple[str, Location]]:
                 yield (
                     f"{parent_where}: {custom}",
                     Location(document.path, span.key or span.value, document.anchor(path, "not")),
+                    "",
                 )
                 continue
             if error.validator == "required":
@@ -210,9 +230,11 @@ def validate(document: Document) -> Iterator[tuple[str, Location]]:
                 yield (
                     f"{where}: missing required field {name!r}",
                     Location(document.path, region, document.anchor(path, f"required:{name}")),
+                    "",
                 )
                 continue
             yield (
                 f"{where}: {_explain(error)}",
                 Location(document.path, span.value, document.anchor(path, str(error.validator))),
+                _quote_hint(error),
             )

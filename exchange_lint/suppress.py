@@ -71,10 +71,7 @@ def parse_suppressions(path: str, lines: Sequence[str]) -> list[Suppression]:
                     codes=(),
                     reason="",
                     own_line=own_line,
-                    problem=(
-                        f"cannot read the suppression `{directive['body'].strip()}`: write "
-                        "`# exchange-lint: disable=EXL103 -- reason` (or `disable-file=`)"
-                    ),
+                    problem=f"cannot read the suppression `{directive['body'].strip()}`",
                 )
             )
             continue

@@ -84,8 +84,9 @@ def test_gateway_without_access_is_named_in_exl101_and_reported_as_exl104(
     exl104, exl101 = json.loads(result.out)
     gateway_line, gateway_col = line_col(path, "type: SMTP")
     assert "(blank)" in exl101["message"]
-    assert f"the SMTP gateway at line {gateway_line}" in exl101["message"]
+    assert "its SMTP gateway has no access components at the connector post office" in exl101["message"]
     assert exl101["related"][0]["region"]["start_line"] == gateway_line
+    assert exl101["related"][0]["message"] == "SMTP gateway without access components"
     assert (exl104["region"]["start_line"], exl104["region"]["start_column"]) == (gateway_line, gateway_col)
 
 

@@ -43,7 +43,7 @@ HOSTILE: dict[str, bytes] = {
     "utf32-bom": codecs.BOM_UTF32_LE + "version: 1\norganization: C\n".encode("utf-32-le"),
     "utf16-no-bom": "version: 1\norganization: C\n".encode("utf-16-le"),
     "cr-only": b"version: 1\rorganization: C\rsites: [{name: A}]\r",
-    "control-chars": b"version: 1\norganization: \"C\x1b[31m\\u202e\"\n",
+    "control-chars": b'version: 1\norganization: "C\x1b[31m\\u202e"\n',
     "long-line": b"version: 1\norganization: " + b"A" * 5_000_000 + b"\n",
     "wide-mapping": b"version: 1\norganization: C\n" + b"".join(b"x-k%d: %d\n" % (i, i) for i in range(100_000)),
     "deep-block": b"version: 1\norganization: C\nx-deep:\n"

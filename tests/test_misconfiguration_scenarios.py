@@ -82,7 +82,7 @@ def test_s03_q238719_load_is_shared_with_a_queue_nobody_empties(run_cli: RunCli,
 def test_s05_q187915_message_names_the_wrong_way(run_cli: RunCli, workdir: Callable[..., Path]) -> None:
     root = workdir("scenarios")
     out = run_cli(["scenarios/s05-bad.yaml"], cwd=root).out
-    assert "Mail meant for gateway 'MS Mail Connector' leaves through X.400 connector 'X.400 Connector'" in out
+    assert "mail meant for gateway 'MS Mail Connector' leaves through X.400 connector 'X.400 Connector'" in out
     assert "Q187915" in out
 
 

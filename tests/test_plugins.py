@@ -100,10 +100,13 @@ def test_a_looping_rule_is_stopped_at_its_budget_and_other_rules_still_run(tmp_p
     (tmp_path / ".exchange-lint.yaml").write_text("rule-time-budget: 0.5\n")
     result = _run([path.name, "--format", "json"], tmp_path, site)
     findings = json.loads(result.stdout)
-    stopped = [f["message"] for f in findings if f["rule"] == "EXL901"]
+    stopped = [(f["message"], f["hint"]) for f in findings if f["rule"] == "EXL901"]
     assert stopped == [
-        "rule ACME901 (never-ends) ran out of its 0.5 s budget on organization 'Contoso' and was stopped; "
-        "the other rules still ran (setting `rule-time-budget` raises the budget)"
+        (
+            "rule ACME901 (never-ends) ran out of its 0.5 s budget on organization 'Contoso' and was stopped; "
+            "the other rules still ran",
+            "setting `rule-time-budget` raises the budget",
+        )
     ]
     assert {"ACME001", "EXL101", "EXL105"} <= {f["rule"] for f in findings}
     assert result.returncode == 2 and "Traceback" not in result.stderr

@@ -31,6 +31,8 @@ def _annotation(finding: Finding) -> str:
     for related in finding.related:
         where = f"{related.path}:{related.region.start_line}:{related.region.start_column}"
         message += f"\n{where}: note: {related.message or 'related location'}"
+    if finding.hint:
+        message += f"\nhint: {finding.hint}"
     joined = ",".join(f"{key}={escape_property(value)}" for key, value in properties)
     return f"::{COMMAND[finding.severity]} {joined}::{escape_data(message)}"
 

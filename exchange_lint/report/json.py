@@ -25,6 +25,7 @@ def finding_dict(finding: Finding) -> dict[str, Any]:
         "name": finding.rule_name,
         "severity": finding.severity.value,
         "message": finding.message,
+        "hint": finding.hint,
         "path": finding.location.path,
         "region": _region(finding.location.region),
         "related": [

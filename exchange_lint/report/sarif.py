@@ -135,7 +135,15 @@ def _link_label(location: Location) -> str:
 
 
 def _message(finding: Finding) -> str:
-    """The finding's message; with related locations, embedded links to them (GitHub follows these)."""
+    """The problem; with related locations, embedded links to them (GitHub follows these); then the
+    hint on a line of its own. The rule's help (its whole page) is on the rule."""
+    if not finding.hint:
+        return _problem(finding)
+    # Brackets need escaping only in a message with embedded links (SARIF §3.11.6).
+    return f"{_problem(finding)}\nHint: {_escape_link_text(finding.hint) if finding.related else finding.hint}"
+
+
+def _problem(finding: Finding) -> str:
     if not finding.related:
         return finding.message if finding.message.strip() else finding.rule_name or finding.rule_id
     links = ", ".join(

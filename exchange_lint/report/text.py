@@ -107,6 +107,8 @@ def render(
             note = _paint("note", BOLD, color)
             message = printable(related.message) or "related location"
             out.append(f"    {_position(related)}: {note}: {message}")
+        if finding.hint:
+            out.append(f"    {_paint('hint', BOLD, color)}: {printable(finding.hint)}")
         if finding.fix is not None:
             out.append(f"    {_paint('fix', BOLD, color)}: {printable(finding.fix.description)}")
     fixable = sum(finding.fix is not None for finding in findings)

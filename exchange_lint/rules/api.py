@@ -15,13 +15,16 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class Problem:
-    """What a check yields: a message at a place; the engine adds rule id and severity."""
+    """What a check yields: a problem in one sentence at a place, and a hint for what to do about
+    it; the engine adds rule id and severity."""
 
     message: str
     location: Location
     related: tuple[Location, ...] = ()
     # Only where the fix is certain; the engine turns it into text edits (`--fix`, SARIF `fixes`).
     fix: FixIntent | None = None
+    # The remedy (with its KB reference), shown apart from the one-sentence `message`, as ruff's help.
+    hint: str = ""
 
 
 @dataclass(frozen=True)

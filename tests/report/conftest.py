@@ -59,6 +59,7 @@ TIE_WITH_IMS = Finding(
     "SMTP:user1@domain1.com from TRADE is load-balanced between 2 connectors.",
     SMTP_SPACE,
     related=(IMS, Location("org/other site.yaml", Region(3, 7, 3, 12))),
+    hint="give the routes [different] costs",
 )
 CRASH = Finding(
     "EXL901",

@@ -20,7 +20,8 @@ def test_one_annotation_per_finding() -> None:
         "::warning file=org/trade.yaml,line=28,col=9,endLine=28,endColumn=19,title=EXL103 ambiguous-route::"
         "SMTP:user1@domain1.com from TRADE is load-balanced between 2 connectors."
         "%0Aorg/trade.yaml:15:5: note: Internet Mail Service (TRADE)"
-        "%0Aorg/other site.yaml:3:7: note: related location",
+        "%0Aorg/other site.yaml:3:7: note: related location"
+        "%0Ahint: give the routes [different] costs",
         "::notice file=org/z.yaml,line=1,col=1,endLine=1,endColumn=2,title=EXL901 rule-crashed::" + CRASH.message,
     ]
     assert _github() == ""

@@ -16,6 +16,7 @@ def test_each_finding_has_the_documented_shape() -> None:
         "name": "ambiguous-route",
         "severity": "warning",
         "message": TIE_WITH_IMS.message,
+        "hint": TIE_WITH_IMS.hint,
         "path": "org/trade.yaml",
         "region": {"start_line": 28, "start_column": 9, "end_line": 28, "end_column": 19},
         "related": [

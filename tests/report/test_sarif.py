@@ -100,6 +100,7 @@ def test_related_locations_are_linked_from_the_message() -> None:
     assert tie["message"]["text"] == (
         "SMTP:user1@domain1.com from TRADE is load-balanced between 2 connectors"
         " (see [Internet Mail Service (TRADE)](1), [org/other site.yaml:3](2))."
+        "\nHint: give the routes \\[different\\] costs"
     )
     assert tie["relatedLocations"] == [
         {

@@ -21,6 +21,7 @@ def test_one_line_per_finding_with_related_locations_then_a_summary() -> None:
         " 2 connectors.\n"
         "    org/trade.yaml:15:5: note: Internet Mail Service (TRADE)\n"
         "    org/other site.yaml:3:7: note: related location\n"
+        "    hint: give the routes [different] costs\n"
         "org/z.yaml:1:1: EXL901 [note] rule EXL105 (shadowed-address-space) crashed:"
         " ZeroDivisionError: division by zero\n"
         "Found 3 problems (1 error, 1 warning, 1 note).\n"

@@ -27,9 +27,10 @@ def check_idle_ims(organization: Organization) -> Iterator[Problem]:
         yield Problem(
             f"'{connector.name}' has transfer mode {connector.transfer_mode} but still advertises "
             f"{connector.address_spaces[0].text}: the MTA keeps queueing outbound mail for it, the IMS never picks "
-            "it up, and the mail is neither rerouted nor returned (KB Q238719); remove its address spaces",
+            "it up, and the mail is neither rerouted nor returned (KB Q238719)",
             connector.address_spaces[0].location,
             related,
+            hint="remove its address spaces, or set `transfer_mode` to `both` or `outbound_only`",
         )
 
 

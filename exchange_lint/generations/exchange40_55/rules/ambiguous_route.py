@@ -33,40 +33,41 @@ def _locality(tie: Tie) -> str:
     return "equally local"
 
 
-def _message(tie: Tie) -> str:
+def _message(tie: Tie) -> tuple[str, str]:
+    """The problem (with what the tie does to mail that lands on a route that cannot take it), and the hint."""
     members = tie.members
-    names = ", ".join(f"'{m.name}' ({m.space.text})" for m in members)
+    # Each connector's own pattern only where they differ: the patterns are named just before.
+    alike = len({(m.space.type, m.space.address) for m in members}) == 1
+    names = ", ".join(f"'{m.name}'" if alike else f"'{m.name}' ({m.space.text})" for m in members)
     share = f"1/{len(members)}"
     text = (
         f"mail to recipients matching {_patterns(members)} (e.g. {tie.recipient}) is load-balanced from "
-        f"{describe_origins(tie.origins)} between {names}: same match class ({members[0].match}), same cost "
-        f"{members[0].cost}, {_locality(tie)}; the MTA picks one at random, about {share} each (KB Q193322)"
+        f"{describe_origins(tie.origins)} between {names}, about {share} each: same match class "
+        f"({members[0].match}), same cost {members[0].cost}, {_locality(tie)} (KB Q193322)"
     )
     recipient_type = tie.recipient.type
     idle = [m for m in members if not sends(m.connector)]
     dead = [m for m in members if sends(m.connector) and not can_deliver(m.connector, recipient_type, m.space.address)]
     if idle:
         text += (
-            f". {', '.join(repr(m.name) for m in idle)} never sends (transfer mode "
+            f"; {', '.join(repr(m.name) for m in idle)} never sends (transfer mode "
             f"{idle[0].connector.transfer_mode}): about {len(idle)}/{len(members)} of that mail is queued there and "
             "never delivered nor returned (KB Q238719)"
         )
     if dead:
         text += (
-            f". {', '.join(repr(m.name) for m in dead)} cannot deliver {recipient_type} mail, so about "
+            f"; {', '.join(repr(m.name) for m in dead)} cannot deliver {recipient_type} mail, so about "
             f"{len(dead)}/{len(members)} of it is returned as NDRs, intermittently (KB Q169117)"
         )
     x400 = [m for m in members if m.connector.kind == "x400"]
     gateways = [m for m in members if m.connector.kind not in SITE_TO_SITE]
     if recipient_type == "X400" and x400 and gateways:
         text += (
-            f". Mail meant for gateway '{gateways[0].name}' leaves through X.400 connector "
-            f"'{x400[0].name}' part of the time and is NDRed (KB Q187915): give the gateway narrower X.400 "
-            "address spaces or different costs"
+            f"; mail meant for gateway '{gateways[0].name}' leaves through X.400 connector "
+            f"'{x400[0].name}' part of the time and is NDRed (KB Q187915)"
         )
-    else:
-        text += "; make one address space more specific or give the routes different costs"
-    return text
+        return text, "give the gateway narrower X.400 address spaces or different costs"
+    return text, "make one address space more specific or give the routes different costs"
 
 
 def check(organization: Organization) -> Iterator[Problem]:
@@ -79,7 +80,8 @@ def check(organization: Organization) -> Iterator[Problem]:
             Location(m.space.location.path, m.space.location.region, m.space.location.anchor, f"tied route: '{m.name}'")
             for m in others
         )
-        yield Problem(_message(tie), first.space.location, related)
+        message, hint = _message(tie)
+        yield Problem(message, first.space.location, related, hint=hint)
 
 
 RULE = Rule(

@@ -45,9 +45,9 @@ def check_dda_fallback_loop(organization: Organization) -> Iterator[Problem]:
             f"catch-all X.400 address space `{space.address}` (cost {space.cost}) on '{connector.name}' while "
             f"site(s) {', '.join(without)} have no SMTP route: an SMTP custom recipient or one-off "
             "that finds no DDA route falls back to its X.400 address, this connector takes it, and the message "
-            "can loop back to its site until it is NDRed after about 512 hops (KB Q262116, Q262124); give those "
-            "sites an SMTP route or narrow the X.400 address space",
+            "can loop back to its site until it is NDRed after about 512 hops (KB Q262116, Q262124)",
             space.location,
+            hint="give those sites an SMTP route, or narrow the X.400 address space",
         )
 
 

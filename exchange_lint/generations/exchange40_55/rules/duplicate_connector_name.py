@@ -18,10 +18,10 @@ def check_duplicate_connector(organization: Organization) -> Iterator[Problem]:
     for group in duplicate_groups(organization.connectors, lambda c: c.name):
         primary, related = primary_and_related([c.location for c in group], f"a connector named '{group[0].name}'")
         yield Problem(
-            f"connector name '{group[0].name}' is used by {len(group)} connectors; connector names are "
-            "unique in an organization",
+            f"connector name '{group[0].name}' is used by {len(group)} connectors",
             primary,
             related,
+            hint="connector names are unique in an organization: rename all but one",
         )
 
 

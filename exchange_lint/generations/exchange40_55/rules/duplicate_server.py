@@ -19,9 +19,10 @@ def check_duplicate_server(organization: Organization) -> Iterator[Problem]:
         sites = ", ".join(sorted({f"'{server.site}'" for server in group}))
         primary, related = primary_and_related([s.location for s in group], f"server '{group[0].name}' listed here")
         yield Problem(
-            f"server '{group[0].name}' is listed {len(group)} times (sites {sites}); a server belongs to one site",
+            f"server '{group[0].name}' is listed {len(group)} times (sites {sites})",
             primary,
             related,
+            hint="a server belongs to one site: list it once",
         )
 
 

@@ -17,7 +17,12 @@ T = TypeVar("T")
 def check_duplicate_site(organization: Organization) -> Iterator[Problem]:
     for group in duplicate_groups(organization.sites, lambda s: s.name):
         primary, related = primary_and_related([s.location for s in group], f"site '{group[0].name}' declared here")
-        yield Problem(f"site '{group[0].name}' is declared {len(group)} times", primary, related)
+        yield Problem(
+            f"site '{group[0].name}' is declared {len(group)} times",
+            primary,
+            related,
+            hint="declare each site once, with all its servers",
+        )
 
 
 RULE = Rule(

@@ -26,10 +26,13 @@ def check(organization: Organization) -> Iterator[Problem]:
                     f"{gateway.type} gateway declared on the connector post office {connector.postoffice} of "
                     f"'{connector.name}': the MS Mail SMTP and X.400 gateways cannot be installed there "
                     "(XOG10020), so the connector has no such gateway and its mail is returned as an NDR "
-                    "(KB Q169117); install the gateway on another MS Mail post office and its access "
-                    "components at the connector post office (`access_components: true`), or use the IMS "
-                    "or the X.400 Connector instead",
+                    "(KB Q169117)",
                     gateway.location,
+                    hint=(
+                        "install the gateway on another MS Mail post office and its access components at the "
+                        "connector post office (`access_components: true`), or use the IMS or the X.400 "
+                        "Connector instead"
+                    ),
                 )
                 continue
             where = f"on post office {gateway.postoffice}" if gateway.postoffice else "on an MS Mail post office"
@@ -37,9 +40,10 @@ def check(organization: Organization) -> Iterator[Problem]:
                 f"{gateway.type} gateway {where} is declared on '{connector.name}' without gateway access "
                 f"components at the connector post office {connector.postoffice or '(not declared)'}: "
                 f"{gateway.type} mail handed to the connector finds no gateway mailbag and is returned as "
-                "an NDR (KB Q169117, Q149675); install the access components and set "
-                "`access_components: true`",
+                "an NDR (KB Q169117, Q149675)",
                 gateway.location,
+                hint="install the gateway access components at the connector post office and set "
+                "`access_components: true`",
             )
 
 

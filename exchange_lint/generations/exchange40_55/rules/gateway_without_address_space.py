@@ -20,6 +20,7 @@ def check_gateway_without_address_space(organization: Organization) -> Iterator[
                 'mail to it and such recipients get "The recipient name is not recognized" (KB Q133403, '
                 "Q186235)",
                 connector.location,
+                hint="give it the address spaces of the recipients it serves, or remove the connector",
             )
 
 

@@ -43,9 +43,9 @@ def check_invalid_msmail(organization: Organization) -> Iterator[Problem]:
         problems = list(msmail_problems(space.address.strip()))
         if problems:
             yield Problem(
-                f"MS Mail address space `{space.address}` on '{connector.name}': {'; '.join(problems)} "
-                "(MS Mail components are 1-10 letters and digits, XGSAC004)",
+                f"MS Mail address space `{space.address}` on '{connector.name}': {'; '.join(problems)}",
                 space.location,
+                hint="MS Mail components are 1-10 letters and digits (XGSAC004)",
             )
 
 

@@ -74,9 +74,9 @@ def check_invalid_x400(organization: Organization) -> Iterator[Problem]:
         problems = list(x400_problems(space.address))
         if problems:
             yield Problem(
-                f"X.400 address space `{space.address}` on '{connector.name}': {'; '.join(problems)}. The MTA "
-                "compares c, a, p, o and ou1-ou4 field by field (XOG04003)",
+                f"X.400 address space `{space.address}` on '{connector.name}': {'; '.join(problems)}",
                 space.location,
+                hint="the MTA compares c, a, p, o and ou1-ou4 field by field (XOG04003): correct each attribute",
             )
 
 

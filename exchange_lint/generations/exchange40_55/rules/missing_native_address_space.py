@@ -26,9 +26,9 @@ def check_missing_native(organization: Organization) -> Iterator[Problem]:
         wanted = sorted(native)[0]
         yield Problem(
             f"{connector.kind} connector '{connector.name}' has no {wanted} address space, so no {wanted} recipient is "
-            f'routed to it ("The recipient name is not recognized", MTA event 142, KB Q186235); add `{wanted}:*;1` '
-            "(KB Q201058)",
+            f'routed to it ("The recipient name is not recognized", MTA event 142, KB Q186235)',
             connector.location,
+            hint=f"add `{wanted}:*;1` (KB Q201058)",
         )
 
 

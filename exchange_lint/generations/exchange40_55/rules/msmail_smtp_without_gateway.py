@@ -65,19 +65,16 @@ def check(organization: Organization) -> Iterator[Problem]:
                 reason = "no SMTP or AT&T gateway is declared behind its post office"
                 fix = "remove it, or declare the MS Mail SMTP gateway with `access_components: true`"
             if unreachable:
-                reason += (
-                    f" (the {unreachable[0].type} gateway at line {unreachable[0].location.region.start_line}"
-                    " has no access components at the connector post office)"
-                )
+                reason += f" (its {unreachable[0].type} gateway has no access components at the connector post office)"
             yield Problem(
-                f"SMTP address space `{shown}` on MS Mail connector '{connector.name}', but {reason}. "
-                "Mail the MTA routes here finds no SMTP gateway mailbag on the connector post office and "
-                "is returned as an NDR (events 2375/2371, KB Q169117): "
-                f"{_consequence(organization, connector, space)}; "
-                f"{fix}",
+                f"SMTP address space `{shown}` on MS Mail connector '{connector.name}', but {reason}: "
+                "mail routed here finds no SMTP gateway mailbag at the connector post office and "
+                "is returned as an NDR (events 2375/2371, KB Q169117), "
+                f"{_consequence(organization, connector, space)}",
                 space.location,
-                tuple(g.location for g in unreachable),
+                tuple(g.location.labelled(f"{g.type} gateway without access components") for g in unreachable),
                 _narrowing(space) if "ATT" in reachable else _removal(connector, space),
+                hint=fix,
             )
 
 

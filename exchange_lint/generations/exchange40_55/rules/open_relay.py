@@ -55,9 +55,9 @@ def check(organization: Organization) -> Iterator[Problem]:
             continue
         yield Problem(
             f"'{connector.name}' reroutes (relays) incoming SMTP mail {reason}: anyone on the internet can send "
-            "mail through it, and the server ends up on block lists (KB Q196626, Q315687); list only your own "
-            "networks under `reroute.allow_from`",
+            "mail through it, and the server ends up on block lists (KB Q196626, Q315687)",
             relay.location,
+            hint="list only your own networks under `reroute.allow_from`",
         )
 
 

@@ -72,8 +72,9 @@ def check_remote_site_preferred(organization: Organization) -> Iterator[Problem]
             f"mail from site {home} ({describe_origins(lost)}) to recipients like {found.recipient} leaves through "
             f"{', '.join(repr(w) for w in winners)} in another site ({route.steps[-1].reason}) instead of its own "
             f"'{connector.name}' ({space.text}): address spaces replicate organization-wide, so the cheaper remote "
-            "route wins (KB Q161947); give the remote IMS `scope: site` or adjust the costs (5.5; KB Q279404)",
+            "route wins (KB Q161947)",
             space.location,
+            hint="give the remote IMS `scope: site` or adjust the costs (5.5; KB Q279404)",
         )
 
 

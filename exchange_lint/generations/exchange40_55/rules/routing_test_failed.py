@@ -55,23 +55,30 @@ def check(organization: Organization) -> Iterator[Problem]:
         recipient = parse_recipient(test.recipient)
         if not origins:
             yield Problem(
-                f"routing test from {test.origin!r}: no site or server of that name is declared", test.location
+                f"routing test from {test.origin!r}: no site or server of that name is declared",
+                test.location,
+                hint="start it at a site or server the organization declares",
             )
         elif recipient is None:
             yield Problem(
-                f"routing test recipient {test.recipient!r} has no address type: write it as TYPE:ADDRESS, "
-                "e.g. SMTP:ann@example.com",
+                f"routing test recipient {test.recipient!r} has no address type",
                 test.location,
+                hint="write it as TYPE:ADDRESS, e.g. SMTP:ann@example.com",
             )
         elif test.expect.casefold() not in (NDR, LOCAL) and test.expect not in connectors:
             yield Problem(
                 f"routing test expects {test.expect!r}, which is not a declared connector (nor `ndr` or `local`)",
                 test.location,
+                hint="name a connector of the organization, `ndr` or `local`",
             )
         else:
             failure = _failure(test, [analysis.route(origin, recipient) for origin in origins])
             if failure is not None:
-                yield Problem(failure, test.location)
+                yield Problem(
+                    failure,
+                    test.location,
+                    hint="`exchange-lint route FROM RECIPIENT` explains each step; fix the connectors or the test",
+                )
 
 
 RULE = Rule(

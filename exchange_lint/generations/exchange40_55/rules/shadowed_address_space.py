@@ -15,13 +15,14 @@ ID = "EXL105"
 NAME = "shadowed-address-space"
 
 
-def _message(shadow: Shadow) -> str:
+def _message(shadow: Shadow) -> tuple[str, str]:
+    """The problem, and the hint."""
     space, name = shadow.space, shadow.connector.name
     shown = f"`{space.type}:{space.address}`" if space.address.strip() else f"blank {space.type} address space"
     if shadow.winner is None:
         return (
-            f"{shown} on '{name}' never reaches the routing table: {shadow.reason}; "
-            "use an X.400 connector for extra address spaces between replicated sites, or `scope: site`"
+            f"{shown} on '{name}' never reaches the routing table: {shadow.reason}",
+            "use an X.400 connector for extra address spaces between replicated sites, or `scope: site`",
         )
     w_connector, w_space = shadow.winner
     if not space.address.strip():
@@ -31,15 +32,18 @@ def _message(shadow: Shadow) -> str:
             "compares match class before cost (KB Q152471, Q193322)"
         )
         if space.cost < w_space.cost:
-            text += (
-                f". Its lower cost ({space.cost} < {w_space.cost}) suggests it was meant to be preferred: "
+            hint = (
+                f"its lower cost ({space.cost} < {w_space.cost}) suggests it was meant to be preferred: "
                 f"use `{space.type}:*` instead of blank"
             )
-        return text
+        else:
+            hint = "remove it, or make it a pattern that can win"
+        return text, hint
     return (
         f"{shown} (cost {space.cost}) on '{name}' is never selected: '{w_connector.name}' carries the same "
         f"pattern at a lower cost ({w_space.cost}) and, being a gateway that never hands mail back to the MTA, "
-        "leaves this route no role even as a backup (BORES-MTA, KB Q263714); remove it or make it more specific"
+        "leaves this route no role even as a backup (BORES-MTA, KB Q263714)",
+        "remove it or make it more specific",
     )
 
 
@@ -51,7 +55,8 @@ def check(organization: Organization) -> Iterator[Problem]:
             related = (
                 Location(where.path, where.region, where.anchor, f"the route that wins: '{shadow.winner[0].name}'"),
             )
-        yield Problem(_message(shadow), shadow.space.location, related)
+        message, hint = _message(shadow)
+        yield Problem(message, shadow.space.location, related, hint=hint)
 
 
 RULE = Rule(

@@ -75,6 +75,7 @@ def check_site_address_collision(organization: Organization) -> Iterator[Problem
                     "GWART (events 254/142/290, KB Q180547, Q169672)",
                     space.location,
                     related,
+                    hint="route only addresses outside the site's own X.400 address, or correct the site's address",
                 )
 
 

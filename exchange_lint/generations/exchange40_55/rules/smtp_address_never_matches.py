@@ -31,9 +31,10 @@ def check_smtp_never_matches(organization: Organization) -> Iterator[Problem]:
         )
         yield Problem(
             f"SMTP address space `{address}` on '{connector.name}' never matches a real address: the MTA compares "
-            f"the whole recipient address, local part included, so `user@{domain}` does not match it (KB Q229961); "
-            f"{consequence}. Use `*@{domain}`",
+            f"the whole recipient address, local part included, so `user@{domain}` does not match it (KB Q229961): "
+            f"{consequence}",
             space.location,
+            hint=f"use `*@{domain}`",
         )
 
 

@@ -52,8 +52,9 @@ def check(organization: Organization) -> Iterator[Problem]:
             yield Problem(
                 f"address space `{space.type}:{space.address}` on {connector.kind} connector '{connector.name}', "
                 f"which delivers only {deliverable(connector) or 'its own type'}: the MTA routes such mail here and "
-                f"{consequence}; {advice}",
+                f"{consequence}",
                 space.location,
+                hint=advice,
             )
 
 

@@ -18,8 +18,9 @@ def check_unknown_server(organization: Organization) -> Iterator[Problem]:
             yield Problem(
                 f"connector '{connector.name}' names no `server`, and organization '{organization.name}' has "
                 f"{len(organization.sites)} sites: the routing model cannot tell which site it is in, so it "
-                "leaves it out of every route; name its server (for a Site Connector, any server of its site)",
+                "leaves it out of every route",
                 connector.location,
+                hint="name its server (for a Site Connector, any server of its site)",
             )
             continue
         if connector.server is None or connector.server.casefold() in servers:
@@ -29,6 +30,7 @@ def check_unknown_server(organization: Organization) -> Iterator[Problem]:
             f"connector '{connector.name}' runs on server '{connector.server}', which no site of "
             f"organization '{organization.name}' declares (servers: {known})",
             connector.server_location or connector.location,
+            hint="declare the server under its site's `servers`, or correct the name",
         )
 
 

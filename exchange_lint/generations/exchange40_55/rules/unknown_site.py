@@ -21,12 +21,14 @@ def check_unknown_site(organization: Organization) -> Iterator[Problem]:
                     f"connector '{connector.name}' connects to site '{connected.name}', which organization "
                     f"'{organization.name}' does not declare",
                     connected.location,
+                    hint="declare the site under `sites`, or correct the name",
                 )
     for test in organization.routing_tests:
         if test.origin.casefold() not in origins:
             yield Problem(
                 f"routing test starts at '{test.origin}', which is neither a declared site nor a declared server",
                 test.location,
+                hint="start it at a site or server the organization declares",
             )
 
 

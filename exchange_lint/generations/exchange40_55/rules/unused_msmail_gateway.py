@@ -37,8 +37,9 @@ def check_unused_gateway(organization: Organization) -> Iterator[Problem]:
                 example = f"{wanted}:;1`"
             yield Problem(
                 f"{gateway.type} gateway on '{connector.name}' has no matching address space on the connector, so the "
-                f"MTA never routes {wanted} mail to it: add `{example} and recalculate routing (KB Q167979, Q149675)",
+                f"MTA never routes {wanted} mail to it",
                 gateway.location,
+                hint=f"add `{example} and recalculate routing (KB Q167979, Q149675)",
             )
 
 

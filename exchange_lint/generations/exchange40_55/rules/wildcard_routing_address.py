@@ -20,9 +20,9 @@ def check_wildcard_routing(organization: Organization) -> Iterator[Problem]:
                 yield Problem(
                     f"routing address `{space.routing}` of `{space.type}:{space.address}` on '{connector.name}' "
                     "is a wildcard: the IMS rewrites recipients into malformed encapsulated addresses "
-                    "(IMCEA...@*) and they come back as '553 malformed address' NDRs (KB Q189492); name a real "
-                    "host or domain, or drop `routing`",
+                    "(IMCEA...@*) and they come back as '553 malformed address' NDRs (KB Q189492)",
                     space.location,
+                    hint="name a real host or domain, or drop `routing`",
                 )
 
 

@@ -19,8 +19,9 @@ def check_x500(organization: Organization) -> Iterator[Problem]:
         yield Problem(
             f"`X500` address space on '{connector.name}': Exchange {organization.exchange or '4.0-5.5'} routes "
             "directory names through `EX` address spaces; X500 exists only as a proxy address there (KB Q314739), "
-            "so no recipient is routed by this entry. Use `EX:/O=org/OU=site` for directory-name routes",
+            "so no recipient is routed by this entry",
             space.location,
+            hint="use `EX:/O=org/OU=site` for directory-name routes",
         )
 
 
