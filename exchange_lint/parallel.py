@@ -11,7 +11,6 @@ then sees the same findings either way.
 
 from __future__ import annotations
 
-import multiprocessing
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
@@ -81,7 +80,11 @@ def lint_in_processes(
 ) -> LintResult | None:
     """The serial result, computed in `jobs` processes; None when that is not possible here."""
     global _JOB
-    if len(files.context) < MIN_FILES or "fork" not in multiprocessing.get_all_start_methods():
+    if len(files.context) < MIN_FILES:
+        return None
+    import multiprocessing  # here: a commit hook's few files never pay for its import
+
+    if "fork" not in multiprocessing.get_all_start_methods():
         return None
     parts = shares(files.context, jobs)
     if len(parts) < 2:
