@@ -10,6 +10,7 @@ produces them.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -124,22 +125,29 @@ def x400_parts(text: str) -> list[str]:
     return [part for part in text.split(separator) if part.strip()]
 
 
-@lru_cache(maxsize=65536)
-def x400_fields(text: str) -> dict[str, str] | None:
-    """`c=US;a= ;p=Org` → {attribute: value}; None when malformed. Repeated `ou=` fill ou1, ou2, ...
-
-    Cached: callers must not change the mapping they get."""
-    fields: dict[str, str] = {}
+def x400_attributes(text: str) -> Iterator[tuple[str, str, str, bool]]:
+    """(part, attribute, value, whether it has `=`) for each part of an O/R address: `admd`/`prmd`
+    read as `a`/`p`, repeated `ou` numbered ou1, ou2, ... (the one reading of attributes)."""
     units = 0
     for part in x400_parts(text):
         name, sep, value = part.partition("=")
-        if not sep:
-            return None
         key = name.strip().lower()
         if key == "ou":
             units += 1
             key = f"ou{units}"
-        fields[_X400_ALIASES.get(key, key)] = value
+        yield part, _X400_ALIASES.get(key, key), value, bool(sep)
+
+
+@lru_cache(maxsize=65536)
+def x400_fields(text: str) -> dict[str, str] | None:
+    """`c=US;a= ;p=Org` → {attribute: value}; None when malformed.
+
+    Cached: callers must not change the mapping they get."""
+    fields: dict[str, str] = {}
+    for _, attribute, value, assigned in x400_attributes(text):
+        if not assigned:
+            return None
+        fields[attribute] = value
     return fields
 
 

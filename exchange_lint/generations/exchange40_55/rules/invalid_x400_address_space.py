@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from exchange_lint.addresses import has_wildcard, x400_parts
+from exchange_lint.addresses import has_wildcard, x400_attributes
 from exchange_lint.findings import Severity
 from exchange_lint.generations import EXCHANGE_40_55
 from exchange_lint.generations.exchange40_55.model import Organization, spaces_of_type
@@ -25,27 +25,18 @@ _X400_LIMITS = {
 }
 
 
-_X400_ALIASES = {"admd": "a", "prmd": "p"}
-
-
 _PRINTABLE = re.compile(r"^[A-Za-z0-9 '()+,\-./:=?*%]*$")
 
 
 def x400_problems(address: str) -> Iterator[str]:
     """What is wrong with an X.400 address-space pattern, one sentence per problem."""
     seen: set[str] = set()
-    units = 0
-    for part in x400_parts(address):
-        name, sep, value = part.partition("=")
-        key = _X400_ALIASES.get(name.strip().lower(), name.strip().lower())
-        if key == "ou":
-            units += 1
-            key = f"ou{units}"
-        if not sep:
+    for part, key, value, assigned in x400_attributes(address):
+        if not assigned:
             yield f"`{part.strip()}` is not of the form attribute=value"
             continue
         if key not in ("c", *_X400_LIMITS):
-            yield f"`{name.strip()}` is not an X.400 routing attribute (c, a, p, o, ou1-ou4)"
+            yield f"`{part.partition('=')[0].strip()}` is not an X.400 routing attribute (c, a, p, o, ou1-ou4)"
             continue
         if key in seen:
             yield f"attribute `{key}` appears twice"
