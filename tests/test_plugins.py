@@ -42,6 +42,8 @@ HOUSE = Rule(id="ACME001", name="house-cost-limit", severity=Severity.WARNING, s
              doc=DOC, check=check_costs)
 CRASHING = Rule(id="ACME900", name="always-crashes", severity=Severity.ERROR, summary="raises", doc=DOC, check=crash)
 LOOPING = Rule(id="ACME901", name="never-ends", severity=Severity.ERROR, summary="loops", doc=DOC, check=loop)
+FUTURE = Rule(id="ACME002", name="tenant-only", severity=Severity.ERROR, summary="for a generation not known here",
+              doc=DOC, check=check_costs, generations=("online",))
 '''
 
 
@@ -166,3 +168,12 @@ def test_entry_point_scan_agrees_with_importlib_metadata(tmp_path: Path) -> None
     assert fast == slow
     assert fast["acme"] == ["acme_rules:HOUSE", "acme-exchange-rules"]
     assert set(fast) == {"acme", "crash"}  # the built-in rules are modules, not entry points
+
+
+def test_a_rule_for_a_generation_nobody_knows_is_refused(tmp_path: Path) -> None:
+    """A rule never runs on a generation it does not understand: one that names none known here is an error."""
+    site = _install_fake_distribution(tmp_path, "future = acme_rules:FUTURE\n")
+    path = _org(tmp_path)
+    result = _run([path.name], tmp_path, site)
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert "rule ACME002" in result.stderr and "generation(s) 'online'" in result.stderr and "4.0-5.5" in result.stderr

@@ -5,14 +5,21 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TextIO
 
+from exchange_lint.generations import grouped, title
 from exchange_lint.rules.api import Rule
 
 
 def rules_table(rules: Sequence[Rule]) -> str:
+    """One table per generation (`exchange:` value), the rules about files first."""
     width = max((len(rule.name) for rule in rules), default=4)
-    lines = [f"{'ID':<7} {'NAME':<{width}} {'SEVERITY':<8} SUMMARY"]
-    lines.extend(f"{rule.id:<7} {rule.name:<{width}} {rule.severity.value:<8} {rule.summary}" for rule in rules)
-    return "\n".join(lines) + "\n"
+    blocks = []
+    for generation, members in grouped(rules, lambda rule: rule.generations):
+        if not members:
+            continue
+        lines = [title(generation), f"{'ID':<7} {'NAME':<{width}} {'SEVERITY':<8} SUMMARY"]
+        lines.extend(f"{rule.id:<7} {rule.name:<{width}} {rule.severity.value:<8} {rule.summary}" for rule in members)
+        blocks.append("\n".join(lines))
+    return "\n\n".join(blocks) + "\n"
 
 
 def run(rules: Sequence[Rule], out: TextIO) -> int:

@@ -9,7 +9,10 @@ generations it understands and never runs on another.
 
 from __future__ import annotations
 
-from typing import Any, NamedTuple
+from collections.abc import Callable, Sequence
+from typing import Any, NamedTuple, TypeVar
+
+R = TypeVar("R")
 
 
 class Generation(NamedTuple):
@@ -40,6 +43,23 @@ def generation_of(exchange: Any) -> Generation | None:
 
 def by_id(generation_id: str) -> Generation | None:
     return next((generation for generation in GENERATIONS if generation.id == generation_id), None)
+
+
+def title(generation_id: str) -> str:
+    """How a generation is named to people: `Exchange 4.0–5.5 (exchange: 4.0, 5.0, 5.5)`."""
+    if generation_id == EVERY:
+        return "Every generation (files, suppressions, the linter itself)"
+    generation = by_id(generation_id)
+    if generation is None:
+        return generation_id
+    return f"{generation.title} (exchange: {', '.join(generation.versions)})"
+
+
+def grouped(rules: Sequence[R], generations_of: Callable[[R], Sequence[str]]) -> list[tuple[str, list[R]]]:
+    """(generation id, its rules) in the order `every`, then each generation; a rule for several
+    generations is listed under each."""
+    order = [EVERY, *(generation.id for generation in GENERATIONS)]
+    return [(key, [rule for rule in rules if key in generations_of(rule)]) for key in order]
 
 
 def organization_key(data: Any) -> str | None:

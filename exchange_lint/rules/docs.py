@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from exchange_lint.generations import grouped, title
 from exchange_lint.rules.api import Rule, docs_uri
 
 
@@ -22,8 +23,12 @@ def _sections(rule: Rule) -> list[tuple[str, str, bool]]:
     return [(heading, body.strip("\n"), is_yaml) for heading, body, is_yaml in sections if body.strip()]
 
 
+def _generations(rule: Rule) -> str:
+    return "; ".join(title(generation) for generation in rule.generations)
+
+
 def as_text(rule: Rule) -> str:
-    lines = [f"{rule.id} {rule.name} [{rule.severity.value}]", rule.summary, ""]
+    lines = [f"{rule.id} {rule.name} [{rule.severity.value}]", rule.summary, f"Applies to: {_generations(rule)}", ""]
     for heading, body, is_yaml in _sections(rule):
         lines.append(f"{heading}")
         lines.extend(("    " + line).rstrip() if is_yaml else line for line in body.splitlines())
@@ -34,7 +39,14 @@ def as_text(rule: Rule) -> str:
 
 def as_markdown(rule: Rule, heading_level: int = 2) -> str:
     hashes = "#" * heading_level
-    lines = [f"{hashes} {rule.id} {rule.name}", "", f"{rule.summary} (default severity: `{rule.severity.value}`)", ""]
+    lines = [
+        f"{hashes} {rule.id} {rule.name}",
+        "",
+        f"{rule.summary} (default severity: `{rule.severity.value}`)",
+        "",
+        f"Applies to: {_generations(rule)}.",
+        "",
+    ]
     for heading, body, is_yaml in _sections(rule):
         lines.extend((f"{hashes}# {heading}", ""))
         lines.extend(("```yaml", body, "```") if is_yaml else (body,))
@@ -50,14 +62,17 @@ def reference_markdown(rules: Sequence[Rule]) -> str:
         "Generated from the rules' own documentation by `python -m exchange_lint.rules.docs`; "
         "`exchange-lint explain ID` prints the same text.",
         "",
-        "| ID | name | default severity | summary |",
-        "|---|---|---|---|",
     ]
-    lines.extend(
-        f"| [{rule.id}](#{rule.id.lower()}) | `{rule.name}` | {rule.severity.value} | {rule.summary} |"
-        for rule in rules
-    )
-    lines.append("")
+    for generation, members in grouped(rules, lambda rule: rule.generations):
+        if not members:
+            continue
+        lines.extend((f"## {title(generation)}", "", "| ID | name | default severity | summary |", "|---|---|---|---|"))
+        lines.extend(
+            f"| [{rule.id}](#{rule.id.lower()}) | `{rule.name}` | {rule.severity.value} | {rule.summary} |"
+            for rule in members
+        )
+        lines.append("")
+    lines.extend(("## Rule pages", ""))
     body = "\n".join(
         as_markdown(rule).replace(f"## {rule.id} ", f'## <a id="{rule.id.lower()}"></a>{rule.id} ', 1) for rule in rules
     )

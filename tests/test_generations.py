@@ -1,0 +1,42 @@
+"""Generations are an axis: each organization is modelled by its generation, and a rule runs only
+on the generations it states."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from exchange_lint.generations import EVERY, EXCHANGE_40_55, generation_of, grouped
+from exchange_lint.rules.registry import load_rules
+from tests.conftest import DATA, RunCli
+
+Q169117 = (DATA.parent.parent / "examples" / "q169117-msmail-smtp.yaml").read_text(encoding="utf-8")
+
+
+def test_exchange_values_name_their_generation() -> None:
+    assert generation_of("5.5") is EXCHANGE_40_55 and generation_of(None) is EXCHANGE_40_55
+    assert generation_of("2019") is None and generation_of(5.5) is EXCHANGE_40_55
+
+
+def test_no_model_rule_runs_on_a_generation_it_does_not_understand(run_cli: RunCli, tmp_path: Path) -> None:
+    (tmp_path / "org.yaml").write_text(Q169117.replace('exchange: "5.0"', 'exchange: "2019"'), encoding="utf-8")
+    found = json.loads(run_cli(["--format", "json", "org.yaml"]).out)
+    # The unknown value is a schema error; the 4.0-5.5 rules (EXL101, EXL103, EXL106) stay silent.
+    assert {f["rule"] for f in found} == {"EXL002"}
+    assert "exchange" in found[0]["message"]
+
+
+def test_the_same_file_as_exchange_5_is_linted_by_its_rules(run_cli: RunCli, tmp_path: Path) -> None:
+    assert 'exchange: "5.0"' in Q169117
+    (tmp_path / "org.yaml").write_text(Q169117, encoding="utf-8")
+    found = json.loads(run_cli(["--format", "json", "org.yaml"]).out)
+    assert {"EXL101", "EXL103", "EXL106"} <= {f["rule"] for f in found}
+
+
+def test_rules_and_their_pages_are_grouped_by_generation(run_cli: RunCli) -> None:
+    out = run_cli(["rules"]).out
+    every, exchange5 = out.index("Every generation"), out.index("Exchange 4.0–5.5")
+    assert every < out.index("EXL001") < exchange5 < out.index("EXL101")
+    groups = dict(grouped(load_rules(), lambda rule: rule.generations))
+    assert {rule.id for rule in groups[EVERY]} == {"EXL001", "EXL002", "EXL003", "EXL004", "EXL005", "EXL006", "EXL901"}
+    assert "Applies to: Exchange 4.0–5.5" in run_cli(["explain", "EXL101"]).out
