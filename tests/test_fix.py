@@ -421,6 +421,43 @@ PARTNER_IMS = """\
 """
 
 
+def test_a_removed_line_keeps_its_disable_file_comment(run_cli: RunCli, tmp_path: Path) -> None:
+    """The repeated key goes; the file-wide suppression it carried stays, so EXL201 stays suppressed."""
+    directive = "# exchange-lint: disable-file=EXL201 -- the partner host is ours"
+    text = ORG.replace("routing_tests:", PARTNER_IMS + "routing_tests:").replace(
+        "organization: Contoso Fixed\n", f"organization: Contoso Fixed\norganization: Contoso Fixed  {directive}\n"
+    )
+    path = tmp_path / "org.yaml"
+    path.write_text(text, encoding="utf-8")
+    assert run_cli(["check", "--format", "json", "org.yaml"], cwd=tmp_path).out.count('"EXL201"') == 0
+
+    result = run_cli(["check", "--fix", "--format", "json", "org.yaml"], cwd=tmp_path)
+
+    assert "fixed 1 finding(s) in org.yaml" in result.err
+    assert path.read_text(encoding="utf-8") == text.replace(f"organization: Contoso Fixed  {directive}", directive)
+    assert json.loads(result.out) == [] and result.code == 0
+
+
+def test_a_removal_under_a_line_suppression_is_not_fixed(run_cli: RunCli, tmp_path: Path) -> None:
+    """A `disable=` alone on a line covers the line below: removing that line would hand the
+    suppression to the next one and hide its EXL201."""
+    text = ORG.replace(
+        "routing_tests:",
+        PARTNER_IMS.replace(
+            "    server: TRADE\n",
+            "    server: TRADE\n    # exchange-lint: disable=EXL201 -- the partner's host\n    server: TRADE\n",
+        )
+        + "routing_tests:",
+    )
+    path = tmp_path / "org.yaml"
+    path.write_text(text, encoding="utf-8")
+
+    result = run_cli(["check", "--fix", "org.yaml"], cwd=tmp_path)
+
+    assert path.read_text(encoding="utf-8") == text
+    assert "EXL003" in result.out and "EXL201" in result.out and "fixed" not in result.err
+
+
 @pytest.mark.parametrize(
     ("values", "kept"),
     [
