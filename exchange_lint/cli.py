@@ -180,9 +180,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return exit_.code if isinstance(exit_.code, int) else 0
     try:
         return _dispatch(args)
-    except KeyboardInterrupt:
-        sys.stderr.write("exchange-lint: interrupted\n")
-        return 130
+    except KeyboardInterrupt as stop:  # Ctrl-C; or SIGTERM while worker processes ran (parallel.Terminated)
+        sys.stderr.write(f"exchange-lint: {str(stop) or 'interrupted'}\n")
+        return getattr(stop, "exit_code", 130)
     except Exception as error:  # the last line of defence: a bug of ours, never a traceback
         sys.stderr.write(f"exchange-lint: internal error: {type(error).__name__}: {error} (please report it)\n")
         return 2
