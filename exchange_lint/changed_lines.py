@@ -1,11 +1,18 @@
 """`--diff-base REF`: the lines changed since a git ref, so a PR check reports only what it touched.
 
-The working tree is compared with REF (`git diff --unified=0 REF`), so committed, staged and
-unstaged changes all count; untracked files count as changed throughout.
+The working tree is compared with REF, so committed, staged and unstaged changes all count;
+untracked files count as changed throughout. The patch comes from the plumbing `git diff-index`,
+which reads none of a user's diff settings (`diff.noprefix`, `diff.mnemonicPrefix`,
+`diff.relative`, …), with every option that changes its shape pinned: `--text` over a
+`-diff`/`binary` attribute, `--no-textconv` (a textconv numbers the lines of another text), fixed
+prefixes. Names in the headers are C-quoted by git when unusual and end in a TAB when they hold a
+space; both are undone here. A hunk's body is read by its line counts, never by what a line looks
+like: an added line `++ b/x` prints as `+++ b/x`, the same as a file header.
 """
 
 from __future__ import annotations
 
+import os
 import re
 import subprocess
 from collections.abc import Iterable
@@ -14,39 +21,100 @@ from pathlib import Path
 from exchange_lint.files import UsageError
 from exchange_lint.findings import Finding, Location
 
-_HUNK = re.compile(r"^@@ -\d+(?:,\d+)? \+(?P<start>\d+)(?:,(?P<count>\d+))? @@")
+_HUNK = re.compile(rb"^@@ -\d+(?:,(?P<old>\d+))? \+(?P<start>\d+)(?:,(?P<new>\d+))? @@")
 EVERY_LINE = None  # an untracked file: every line is new
+_DIFF = (
+    "diff-index",
+    "--patch",
+    "--unified=0",
+    "--text",
+    "--no-textconv",
+    "--no-ext-diff",
+    "--no-color",
+    "--find-renames",  # as `git diff` does by default: a renamed file's unchanged lines stay unchanged
+    "--src-prefix=a/",
+    "--dst-prefix=b/",
+)
+_QUOTED = re.compile(rb'"((?:[^"\\]|\\.)*)"', re.DOTALL)
+_ESCAPE = re.compile(rb"\\([0-7]{3}|.)", re.DOTALL)
+_C_ESCAPES = {ord(letter): code for letter, code in zip("abtnvfr", range(7, 14), strict=True)}
 
 
-def _git(root: Path, *args: str) -> str:
+def _git(root: Path, *args: str) -> bytes:
     try:
-        done = subprocess.run(["git", *args], cwd=root, capture_output=True, text=True, check=False)
+        done = subprocess.run(["git", *args], cwd=root, capture_output=True, check=False)
     except OSError as error:
         raise UsageError(f"--diff-base needs git: {error.strerror}") from None
     if done.returncode != 0:
-        raise UsageError(f"--diff-base: git {' '.join(args[:2])} failed: {done.stderr.strip() or done.returncode}")
+        stderr = done.stderr.decode("utf-8", "replace").strip()
+        raise UsageError(f"--diff-base: git {' '.join(args[:2])} failed: {stderr or done.returncode}")
     return done.stdout
+
+
+def _unquoted(name: bytes) -> bytes:
+    """A header's path as git writes it: C-quoted (`"b/caf\\303\\251.yaml"`) when it holds unusual
+    bytes, else as it is, with a TAB after it when it holds a space (for patch(1))."""
+    quoted = _QUOTED.match(name)
+    if quoted is None:
+        return name.removesuffix(b"\t")
+    return _ESCAPE.sub(_unescaped, quoted[1])
+
+
+def _unescaped(escape: re.Match[bytes]) -> bytes:
+    code = escape[1]
+    if len(code) == 3:
+        return bytes((int(code, 8) & 0xFF,))
+    return bytes((_C_ESCAPES.get(code[0], code[0]),))
+
+
+def parse_patch(patch: bytes) -> dict[str, set[int]]:
+    """{path: numbers of its added lines} from `git diff --unified=0` output; a pure deletion
+    touches the line it left behind."""
+    changed: dict[str, set[int]] = {}
+    current: set[int] | None = None
+    old_left = new_left = 0  # lines of the hunk body still to read
+    line_number = 0
+    for line in patch.split(b"\n"):
+        if old_left > 0 or new_left > 0:
+            marker = line[:1]
+            if marker == b"-":
+                old_left -= 1
+            elif marker == b"+":
+                if current is not None:
+                    current.add(line_number)
+                line_number += 1
+                new_left -= 1
+            elif marker != b"\\":  # context (none with --unified=0, but a count is a count)
+                old_left, new_left, line_number = old_left - 1, new_left - 1, line_number + 1
+            continue
+        if line.startswith(b"diff --git "):
+            current = None
+        elif line.startswith(b"+++ "):
+            name = _unquoted(line[4:])
+            current = changed.setdefault(os.fsdecode(name[2:]), set()) if name.startswith(b"b/") else None
+        elif line.startswith(b"@@ "):
+            hunk = _HUNK.match(line)
+            if hunk is None:
+                continue
+            start = int(hunk["start"])
+            old_left = 1 if hunk["old"] is None else int(hunk["old"])
+            new_left = 1 if hunk["new"] is None else int(hunk["new"])
+            line_number = start
+            if new_left == 0 and current is not None:
+                current.add(max(start, 1))
+    return changed
 
 
 def changed_lines(cwd: Path, ref: str) -> tuple[Path, dict[str, set[int] | None]]:
     """(repository root, {path relative to it: changed line numbers, or None for a new file})."""
-    root = Path(_git(cwd, "rev-parse", "--show-toplevel").strip())
-    _git(root, "rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}")
+    root = Path(os.fsdecode(_git(cwd, "rev-parse", "--show-toplevel").removesuffix(b"\n")))
+    # The commit's id, not REF, goes to the diff: nothing the user typed is read as an option there.
+    commit = _git(root, "rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}").decode("ascii").strip()
     changed: dict[str, set[int] | None] = {}
-    current: set[int] | None = None
-    for line in _git(root, "diff", "--unified=0", "--no-color", "--no-ext-diff", ref, "--").splitlines():
-        if line.startswith("+++ "):
-            name = line[4:]
-            current = changed.setdefault(name[2:], set()) if name.startswith("b/") else None
-        elif line.startswith("@@") and current is not None:
-            hunk = _HUNK.match(line)
-            if hunk is not None:
-                start, count = int(hunk["start"]), int(hunk["count"] or 1)
-                # A pure deletion (count 0) touches the line it left behind.
-                current.update(range(start, start + count) if count else (max(start, 1),))
-    for name in _git(root, "ls-files", "--others", "--exclude-standard", "-z").split("\0"):
+    changed.update(parse_patch(_git(root, *_DIFF, commit, "--")))
+    for name in _git(root, "ls-files", "--others", "--exclude-standard", "-z").split(b"\0"):
         if name:
-            changed[name] = EVERY_LINE
+            changed[os.fsdecode(name)] = EVERY_LINE
     return root, changed
 
 

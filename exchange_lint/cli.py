@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
 from exchange_lint import __version__
-from exchange_lint.report import FORMATS
+from exchange_lint.report import FORMATS, printable
 
 if TYPE_CHECKING:
     from exchange_lint.generations.exchange40_55.model import Organization
@@ -180,11 +180,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         return exit_.code if isinstance(exit_.code, int) else 0
     try:
         return _dispatch(args)
-    except KeyboardInterrupt:
-        sys.stderr.write("exchange-lint: interrupted\n")
-        return 130
+    except KeyboardInterrupt as stop:  # Ctrl-C; or SIGTERM while worker processes ran (parallel.Terminated)
+        sys.stderr.write(f"exchange-lint: {str(stop) or 'interrupted'}\n")
+        return getattr(stop, "exit_code", 130)
     except Exception as error:  # the last line of defence: a bug of ours, never a traceback
-        sys.stderr.write(f"exchange-lint: internal error: {type(error).__name__}: {error} (please report it)\n")
+        sys.stderr.write(
+            f"exchange-lint: internal error: {type(error).__name__}: {printable(str(error))} (please report it)\n"
+        )
         return 2
 
 
@@ -230,8 +232,8 @@ def _dispatch(args: argparse.Namespace) -> int:
             jobs=args.jobs or _cpus(),
         )
         return check.run(options, discover(cwd), rules, cwd, sys.stdout, sys.stderr)
-    except (UsageError, ConfigError, PluginError) as error:
-        sys.stderr.write(f"exchange-lint: error: {error}\n")
+    except (UsageError, ConfigError, PluginError) as error:  # their messages may name files and connectors
+        sys.stderr.write(f"exchange-lint: error: {printable(str(error))}\n")
         return 2
 
 

@@ -23,6 +23,7 @@ from typing import Any
 from exchange_lint.findings import Finding, FixIntent, Region, Removal, Replacement
 from exchange_lint.fixes import apply, split_lines
 from exchange_lint.load import Document, byte_order_mark, content_digest, decode, load_text
+from exchange_lint.report import printable
 
 
 @dataclass
@@ -41,7 +42,8 @@ class FileState:
     def diff(self) -> str:
         """A unified diff; lines keep their own breaks, whichever the file uses."""
         before, after = _with_breaks(self.original), _with_breaks(self.current)
-        lines = difflib.unified_diff(before, after, fromfile=f"a/{self.display}", tofile=f"b/{self.display}")
+        shown = printable(self.display)  # a header is one line, whatever the file's name holds
+        lines = difflib.unified_diff(before, after, fromfile=f"a/{shown}", tofile=f"b/{shown}")
         out = []
         for line in lines:
             out.append(line)

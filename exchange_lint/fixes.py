@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from itertools import pairwise
 
 from exchange_lint.findings import Edit, Fix, FixIntent, Region, Removal, Replacement
+from exchange_lint.suppress import parse_suppressions
 
 # The line breaks the YAML reader counts (ruamel.yaml's reader: YAML 1.1 adds NEL, LS and PS).
 LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
@@ -44,7 +45,60 @@ def realise(
         return None
     if edits is None or any(_overlap(edit.region, region) for edit in edits for region in shared):
         return None
+    if isinstance(intent, Removal):
+        edits = _keeping_suppressions(edits, lines)
+        if edits is None:
+            return None
     return Fix(intent.description, edits, intent)
+
+
+def _keeping_suppressions(edits: tuple[Edit, ...], lines: Sequence[str]) -> tuple[Edit, ...] | None:
+    """The removal's edits, changed so that every suppression comment covers what it covered:
+    a `disable-file` on a removed line stays, alone on its line; a removal that would pull a
+    line up under a `disable=` written alone on the line above is not made (it would then
+    cover that line instead). None when the removal cannot keep them."""
+    kept: list[Edit] = []
+    for edit in edits:
+        region = edit.region
+        if region.end_line > region.start_line and region.start_line > 1:
+            above = parse_suppressions("", [lines[region.start_line - 2]])
+            if any(s.own_line and not s.whole_file and not s.problem for s in above):
+                return None
+        touched = lines[region.start_line - 1 : region.end_line]
+        file_wide = [
+            (region.start_line + s.line - 1, s.column)
+            for s in parse_suppressions("", touched)
+            if s.whole_file and _inside((region.start_line + s.line - 1, s.column), region)
+        ]
+        if not file_wide:
+            kept.append(edit)
+        elif region.start_column != 1 or region.end_column != 1 or edit.text:
+            return None  # not whole lines: no line of its own to leave the comment on
+        else:
+            kept.extend(_around(region, file_wide, lines))
+    return tuple(kept)
+
+
+def _inside(place: tuple[int, int], region: Region) -> bool:
+    return (region.start_line, region.start_column) <= place < (region.end_line, region.end_column)
+
+
+def _around(region: Region, comments: Sequence[tuple[int, int]], lines: Sequence[str]) -> list[Edit]:
+    """Edits removing the whole lines of `region` except the comments at `comments` (line, column),
+    each left on its line at that line's indentation."""
+    edits = []
+    line = region.start_line
+    for comment_line, column in comments:
+        if line < comment_line:
+            edits.append(Edit(Region(line, 1, comment_line, 1), ""))
+        text = lines[comment_line - 1]
+        indentation = len(text) - len(text.lstrip(" \t")) + 1
+        if indentation < column:
+            edits.append(Edit(Region(comment_line, indentation, comment_line, column), ""))
+        line = comment_line + 1
+    if line < region.end_line:
+        edits.append(Edit(Region(line, 1, region.end_line, 1), ""))
+    return edits
 
 
 def _overlap(a: Region, b: Region) -> bool:

@@ -378,7 +378,8 @@ class _Builder:
 
     def _mapping(self, node: Node, path: NodePath, depth: int) -> dict[str, Any]:
         result: dict[str, Any] = {}
-        for key_node, value_node in node.value:
+        repeats: _Repeats | None = None  # made at the first repeated key: most mappings have none
+        for index, (key_node, value_node) in enumerate(node.value):
             key_region = _region(key_node)
             if key_node.id != "scalar":
                 self.document.problems.append(
@@ -399,8 +400,8 @@ class _Builder:
                 first = self.document.spans[key_path].key
                 where = f" (first at line {first.start_line})" if first else ""
                 fix = None
-                first_key, first_value = next((k, v) for k, v in node.value if k.id == "scalar" and str(k.value) == key)
-                if first_key.tag == key_node.tag and _same_node(first_value, value_node, [_MAX_COMPARED]):
+                repeats = repeats or _Repeats(node)
+                if repeats.removable(key, index):
                     value_region = self._content_region(value_node)
                     fix = Removal(f"remove the repeated `{key}` (same value)", key_region, value_region)
                 self.document.problems.append(
@@ -449,6 +450,37 @@ class _Builder:
 
 
 _MAX_COMPARED = 10_000
+
+
+class _Repeats:
+    """Which repeats of a key in one mapping a fix may remove without changing what any reader
+    sees: readers disagree on repeated keys (this loader keeps the first; PyYAML and Python's
+    `json`, for two, keep the last), so the first and the last must both keep their values."""
+
+    def __init__(self, node: Node) -> None:
+        self.node = node
+        self.positions: dict[str, list[int]] = {}
+        for position, (key_node, _) in enumerate(node.value):
+            if key_node.id == "scalar":
+                self.positions.setdefault(str(key_node.value), []).append(position)
+        self.all_same: dict[str, bool] = {}
+
+    def removable(self, key: str, index: int) -> bool:
+        """The entry at `index`, a repeat of `key`: equal to the first, and not the last unless
+        every repeat is equal to the first too."""
+        positions = self.positions[key]
+        if not self._same_as_first(positions[0], index):
+            return False
+        if index != positions[-1]:
+            return True
+        if key not in self.all_same:
+            self.all_same[key] = all(self._same_as_first(positions[0], other) for other in positions[1:])
+        return self.all_same[key]
+
+    def _same_as_first(self, first: int, other: int) -> bool:
+        first_key, first_value = self.node.value[first]
+        key_node, value_node = self.node.value[other]
+        return bool(first_key.tag == key_node.tag and _same_node(first_value, value_node, [_MAX_COMPARED]))
 
 
 def _last_leaf(node: Node) -> Node:

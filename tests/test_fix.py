@@ -19,7 +19,7 @@ from exchange_lint.engine import lint_serially
 from exchange_lint.files import select_files
 from exchange_lint.fix_files import FixSession
 from exchange_lint.rules.registry import load_rules
-from tests.conftest import DATA, RunCli, line_col
+from tests.conftest import DATA, REPO, RunCli, line_col
 
 FIX = DATA / "fix"
 
@@ -410,3 +410,72 @@ def test_the_fuzzer_input_that_grew_a_file_now_only_shrinks_it(run_cli: RunCli, 
     fixed = path.read_bytes()
     assert len(fixed) < len(source.read_bytes())
     assert set(fixed.splitlines()) <= set(source.read_bytes().splitlines())  # lines removed, none made
+
+
+ORG = (REPO / "examples" / "q169117-fixed.yaml").read_text(encoding="utf-8")
+PARTNER_IMS = """\
+  - name: Partner IMS (TRADE)
+    kind: internet_mail
+    server: TRADE
+    address_spaces: ["SMTP:partner.example;1"]
+"""
+
+
+def test_a_removed_line_keeps_its_disable_file_comment(run_cli: RunCli, tmp_path: Path) -> None:
+    """The repeated key goes; the file-wide suppression it carried stays, so EXL201 stays suppressed."""
+    directive = "# exchange-lint: disable-file=EXL201 -- the partner host is ours"
+    text = ORG.replace("routing_tests:", PARTNER_IMS + "routing_tests:").replace(
+        "organization: Contoso Fixed\n", f"organization: Contoso Fixed\norganization: Contoso Fixed  {directive}\n"
+    )
+    path = tmp_path / "org.yaml"
+    path.write_text(text, encoding="utf-8")
+    assert run_cli(["check", "--format", "json", "org.yaml"], cwd=tmp_path).out.count('"EXL201"') == 0
+
+    result = run_cli(["check", "--fix", "--format", "json", "org.yaml"], cwd=tmp_path)
+
+    assert "fixed 1 finding(s) in org.yaml" in result.err
+    assert path.read_text(encoding="utf-8") == text.replace(f"organization: Contoso Fixed  {directive}", directive)
+    assert json.loads(result.out) == [] and result.code == 0
+
+
+def test_a_removal_under_a_line_suppression_is_not_fixed(run_cli: RunCli, tmp_path: Path) -> None:
+    """A `disable=` alone on a line covers the line below: removing that line would hand the
+    suppression to the next one and hide its EXL201."""
+    text = ORG.replace(
+        "routing_tests:",
+        PARTNER_IMS.replace(
+            "    server: TRADE\n",
+            "    server: TRADE\n    # exchange-lint: disable=EXL201 -- the partner's host\n    server: TRADE\n",
+        )
+        + "routing_tests:",
+    )
+    path = tmp_path / "org.yaml"
+    path.write_text(text, encoding="utf-8")
+
+    result = run_cli(["check", "--fix", "org.yaml"], cwd=tmp_path)
+
+    assert path.read_text(encoding="utf-8") == text
+    assert "EXL003" in result.out and "EXL201" in result.out and "fixed" not in result.err
+
+
+@pytest.mark.parametrize(
+    ("values", "kept"),
+    [
+        (["5.0", "5.5", "5.0"], ["5.0", "5.5", "5.0"]),  # removing the third makes a last-wins reader see 5.5
+        (["5.0", "5.5", "5.0", "5.0"], ["5.0", "5.5", "5.0"]),  # the last stays: it is what last-wins reads
+        (["5.0", "5.0", "5.5"], ["5.0", "5.5"]),  # first and last stay, each reader sees what it saw
+        (["5.0", "5.0", "5.0"], ["5.0"]),
+    ],
+)
+def test_repeated_keys_are_removed_only_where_no_reader_sees_a_change(
+    values: list[str], kept: list[str], run_cli: RunCli, tmp_path: Path
+) -> None:
+    """Our loader reads the first of repeated keys; PyYAML, like many readers, reads the last."""
+    repeated = "".join(f'exchange: "{value}"\n' for value in values)
+    path = tmp_path / "org.yaml"
+    path.write_text(ORG.replace('exchange: "5.0"\n', repeated), encoding="utf-8")
+
+    run_cli(["check", "--fix", "org.yaml"], cwd=tmp_path)
+
+    text = path.read_text(encoding="utf-8")
+    assert text == ORG.replace('exchange: "5.0"\n', "".join(f'exchange: "{value}"\n' for value in kept))

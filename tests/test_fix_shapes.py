@@ -23,6 +23,21 @@ REMOVALS = [
     ("flow, own line", "a: [\n  x,\n  y,\n  z\n]\n", "a: [\n  x,\n  z\n]\n"),
     ("flow, line end", "a: [x, y,\n    z]\n", "a: [x,\n    z]\n"),
     ("CRLF", "a:\r\n  - x\r\n  - y\r\n  - z\r\n", "a:\r\n  - x\r\n  - z\r\n"),
+    (
+        "a disable-file on the item stays",
+        "a:\n  - k: 1\n  - k: 2  # exchange-lint: disable-file=EXL1 -- r\n    j: 3\n  - k: 4\n",
+        "a:\n  - k: 1\n  # exchange-lint: disable-file=EXL1 -- r\n  - k: 4\n",
+    ),
+    (
+        "a disable-file inside the item stays",
+        "a:\n  - k: 1\n  - k: 2\n    # exchange-lint: disable-file=EXL1 -- r\n    j: 3\n  - k: 4\n",
+        "a:\n  - k: 1\n    # exchange-lint: disable-file=EXL1 -- r\n  - k: 4\n",
+    ),
+    (
+        "a line suppression on the item goes with it",
+        "a:\n  - x\n  - y  # exchange-lint: disable=EXL1 -- r\n  - z\n",
+        "a:\n  - x\n  - z\n",
+    ),
 ]
 
 
@@ -43,6 +58,8 @@ NOT_CERTAIN = [
     ("nested block sequence", "a:\n- - y\n  - x\n", ("a", 0, 0)),
     ("inside an aliased list", "a: &l\n  - x\n  - y\nb: *l\n", ("a", 1)),
     ("an anchor an alias uses", "a:\n  - x\n  - &s y\nb: *s\n", ("a", 1)),
+    # The suppression covers the line below it: with `y` gone, it would cover `z`.
+    ("under a line suppression", "a:\n  - x\n  # exchange-lint: disable=EXL1 -- r\n  - y\n  - z\n", ("a", 1)),
 ]
 
 

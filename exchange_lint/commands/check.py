@@ -16,7 +16,7 @@ from exchange_lint.decide import Decision, Policy, decide, selects
 from exchange_lint.engine import LintResult, lint_serially
 from exchange_lint.files import FileSet, UsageError, display_path, root_relative, select_files
 from exchange_lint.findings import Finding
-from exchange_lint.report import render
+from exchange_lint.report import printable, render
 from exchange_lint.rules.api import Rule
 
 if TYPE_CHECKING:
@@ -110,9 +110,11 @@ def run(options: CheckOptions, config: Config, rules: Sequence[Rule], cwd: Path,
         ]
     if options.verbose:
         for path in result.skipped:
-            err.write(f"skipped {path}: not a connector file (no top-level `version` and `organization`)\n")
+            err.write(f"skipped {printable(path)}: not a connector file (no top-level `version` and `organization`)\n")
         for excluded in files.out_of_scope:
-            err.write(f"skipped {excluded}: excluded by {config.source or 'configuration'}\n")
+            err.write(
+                f"skipped {printable(str(excluded))}: excluded by {printable(str(config.source or 'configuration'))}\n"
+            )
     color = _use_color(options.color, options.fmt, out, options.output is not None)
     text = render(
         options.fmt,
@@ -192,8 +194,7 @@ def _show_diff(session: FixSession, notified: bool, out: TextIO, err: TextIO) ->
     changed = session.changed()
     for state in changed:
         out.write(state.diff())
-    for display, reason in sorted(session.refused.items()):
-        err.write(f"{display}: not fixed, {reason}\n")
+    _write_refused(session, err)
     count = sum(len(state.fixed) for state in changed)
     err.write(f"{count} fix(es) in {len(changed)} file(s) would be made by --fix\n")
     if notified or session.refused:
@@ -206,7 +207,11 @@ def _write_fixes(session: FixSession, err: TextIO) -> bool:
     session.write()
     for state in session.changed():
         if state.display not in session.refused:
-            err.write(f"fixed {len(state.fixed)} finding(s) in {state.display}\n")
-    for display, reason in sorted(session.refused.items()):
-        err.write(f"{display}: not fixed, {reason}\n")
+            err.write(f"fixed {len(state.fixed)} finding(s) in {printable(state.display)}\n")
+    _write_refused(session, err)
     return bool(session.refused)
+
+
+def _write_refused(session: FixSession, err: TextIO) -> None:
+    for display, reason in sorted(session.refused.items()):
+        err.write(f"{printable(display)}: not fixed, {printable(reason)}\n")

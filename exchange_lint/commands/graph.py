@@ -10,16 +10,19 @@ from typing import TextIO
 
 from exchange_lint.generations.exchange40_55.model import Connector, Organization
 from exchange_lint.generations.exchange40_55.routing.analysis import analyse
+from exchange_lint.report import printable
 
 GRAPH_FORMATS = ("mermaid", "markdown", "dot")
 
 
 def _mermaid_text(text: str) -> str:
-    return text.replace("&", "#amp;").replace('"', "#quot;").replace("<", "#lt;").replace(">", "#gt;")
+    """A name in a Mermaid label: on one line (a line break could end the Markdown fence), quoted."""
+    return printable(text).replace("&", "#amp;").replace('"', "#quot;").replace("<", "#lt;").replace(">", "#gt;")
 
 
 def _dot_text(text: str) -> str:
-    return text.replace("\\", "\\\\").replace('"', '\\"')
+    """A name in a DOT string: on one line, quoted."""
+    return printable(text).replace("\\", "\\\\").replace('"', '\\"')
 
 
 def _label(connector: Connector) -> list[str]:

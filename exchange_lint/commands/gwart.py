@@ -9,6 +9,7 @@ from exchange_lint.files import UsageError
 from exchange_lint.generations.exchange40_55.model import Organization
 from exchange_lint.generations.exchange40_55.routing.analysis import routing_view
 from exchange_lint.generations.exchange40_55.routing.gwart import SECTIONS, Row, gwart
+from exchange_lint.report import printable
 
 
 def _row_json(row: Row) -> dict[str, Any]:
@@ -27,13 +28,16 @@ def _row_json(row: Row) -> dict[str, Any]:
 
 def _table(rows: list[Row]) -> list[str]:
     cells = [
-        (
-            f"{r.space.type}:{r.space.address}",
-            str(r.cost),
-            r.connector.name,
-            r.connector.server or "-",
-            " > ".join(r.path) if len(r.path) > 1 else "local site",
-            r.space.scope,
+        tuple(
+            printable(cell)  # escaped before the columns are measured
+            for cell in (
+                f"{r.space.type}:{r.space.address}",
+                str(r.cost),
+                r.connector.name,
+                r.connector.server or "-",
+                " > ".join(r.path) if len(r.path) > 1 else "local site",
+                r.space.scope,
+            )
         )
         for r in rows
     ]
@@ -80,5 +84,5 @@ def run(organization: Organization, site: str | None, fmt: str, out: TextIO) -> 
         lines.append("")
     for item in view.index.ignored:
         lines.append(f"not in any GWART: '{item.connector.name}' {item.space.text}: {item.reason}")
-    out.write("\n".join(lines).rstrip("\n") + "\n")
+    out.write("\n".join(printable(line) for line in lines).rstrip("\n") + "\n")  # names are data: shown, never obeyed
     return 0

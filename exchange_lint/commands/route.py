@@ -18,6 +18,7 @@ from exchange_lint.generations.exchange40_55.routing.select import (
     Candidate,
     Route,
 )
+from exchange_lint.report import printable
 
 
 def _candidate(candidate: Candidate, with_local: bool) -> dict[str, Any]:
@@ -124,7 +125,7 @@ def as_text(routes: Sequence[Route]) -> str:
         differs = len({frozenset(c.name for c in route.selected) for route in routes}) > 1
         note = "it depends on the server" if differs else "the same from every server"
         lines.append(f"Outcome from site {start.site}: {combined_outcome(routes)} ({note})")
-    return "\n".join(lines).rstrip("\n") + "\n"
+    return "\n".join(printable(line) for line in lines).rstrip("\n") + "\n"  # names are data: shown, never obeyed
 
 
 def routes_for(organization: Organization, origin: str, recipient_text: str) -> list[Route]:

@@ -5,18 +5,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from exchange_lint.findings import Finding, Severity
+from exchange_lint.report import escape_data, escape_property, printable
+
+__all__ = ["escape_data", "escape_property", "render"]
 
 COMMAND = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.NOTE: "notice"}
-
-
-def escape_data(text: str) -> str:
-    """Escape a command's message the way the Actions runner unescapes it."""
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-
-
-def escape_property(text: str) -> str:
-    """Escape a property value: as data, and `:`/`,`, which delimit properties."""
-    return escape_data(text).replace(":", "%3A").replace(",", "%2C")
+LINE_BREAKS = "\r\n"
 
 
 def _annotation(finding: Finding) -> str:
@@ -27,13 +21,15 @@ def _annotation(finding: Finding) -> str:
     if region.end_line == region.start_line:
         properties += [("endLine", str(region.end_line)), ("endColumn", str(region.end_column))]
     properties.append(("title", f"{finding.rule_id} {finding.rule_name}"))
-    message = finding.message
+    # A message keeps its own line breaks: the annotation shows them, and escaped they start no command.
+    message = printable(finding.message, keep=LINE_BREAKS)
     for related in finding.related:
-        where = f"{related.path}:{related.region.start_line}:{related.region.start_column}"
-        message += f"\n{where}: note: {related.message or 'related location'}"
+        where = f"{printable(related.path)}:{related.region.start_line}:{related.region.start_column}"
+        note = printable(related.message, keep=LINE_BREAKS) or "related location"
+        message += f"\n{where}: note: {note}"
     if finding.hint:
-        message += f"\nhint: {finding.hint}"
-    joined = ",".join(f"{key}={escape_property(value)}" for key, value in properties)
+        message += f"\nhint: {printable(finding.hint, keep=LINE_BREAKS)}"
+    joined = ",".join(f"{key}={escape_property(printable(value))}" for key, value in properties)
     return f"::{COMMAND[finding.severity]} {joined}::{escape_data(message)}"
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 from exchange_lint.findings import Finding, Location, Region, Severity
+from exchange_lint.report import printable
 
 RESET = "\x1b[0m"
 BOLD = "\x1b[1m"
@@ -18,28 +19,6 @@ SEVERITY_COLOR = {
     Severity.WARNING: "\x1b[1;33m",
     Severity.NOTE: "\x1b[1;36m",
 }
-
-# Bidirectional controls can make a terminal show text in an order other than its real one.
-_BIDI = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
-_NAMED = {"\n": "\\n", "\r": "\\r"}
-
-
-def printable(text: str) -> str:
-    """`text` with control characters escaped: file content must not drive the terminal."""
-    if text.isprintable():
-        return text
-    out = []
-    for char in text:
-        code = ord(char)
-        if char == "\t" or not (code < 0x20 or 0x7F <= code < 0xA0 or char in _BIDI):
-            out.append(char)
-        elif char in _NAMED:
-            out.append(_NAMED[char])
-        elif code <= 0xFF:
-            out.append(f"\\x{code:02x}")
-        else:
-            out.append(f"\\u{code:04x}")
-    return "".join(out)
 
 
 def _position(location: Location) -> str:

@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-from exchange_lint.report import FORMATS, render
+from exchange_lint.report import FORMATS, printable, render
 from tests.conftest import REPO
 from tests.report.conftest import FINDINGS, RULES
 
@@ -36,3 +36,17 @@ def test_text_output_imports_neither_json_nor_the_sarif_builder() -> None:
     done = subprocess.run([sys.executable, "-c", script], cwd=REPO, env=env, capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "['exchange_lint.report.text']"
+
+
+@pytest.mark.parametrize(
+    ("text", "keep", "shown"),
+    [
+        ("Internet Mail Service (TRADE) Zürich\t100%", "", "Internet Mail Service (TRADE) Zürich\t100%"),
+        ("a\n::warning::b\x1b[31m\r\x85\u202e", "", "a\\n::warning::b\\x1b[31m\\r\\x85\\u202e"),
+        ("line\u2028separator\u2029paragraph", "", "line\\u2028separator\\u2029paragraph"),
+        ("kept\r\nbreaks\x07", "\r\n", "kept\r\nbreaks\\x07"),
+    ],
+)
+def test_printable_shows_control_characters_as_escapes(text: str, keep: str, shown: str) -> None:
+    assert printable(text, keep) == shown
+    assert printable(shown, keep) == shown  # escaping twice changes nothing: every path may pass a name through
