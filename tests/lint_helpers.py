@@ -65,3 +65,13 @@ def lint_text(
         for f in found
         if rule_id is None or f.rule_id == rule_id
     )
+
+
+# Five lines: one organization, one site with one server; connectors follow from line 6.
+TRADE = """\
+version: 1
+organization: Contoso
+sites:
+  - {name: TRADE, servers: [TRADE]}
+connectors:
+"""

@@ -83,6 +83,17 @@ def test_each_builtin_rule_is_one_module_named_after_it_in_its_generation() -> N
         assert rule.generations == ((packages[package],) if package in packages else (EVERY,)), module
 
 
+def test_each_builtin_rule_module_has_a_test_module_mirroring_it() -> None:
+    """`exchange_lint/<path>/<name>.py` is tested by `tests/<path>/test_<name>.py`, which pins its
+    rule's findings by position."""
+    for module, rule in builtin_rules():
+        package, _, name = module.rpartition(".")
+        folder = REPO / "tests" / Path(*package.split(".")[1:])
+        test_module = folder / f"test_{name}.py"
+        assert test_module.is_file(), f"{module} has no {test_module.relative_to(REPO)}"
+        assert f'"{rule.id}"' in test_module.read_text(encoding="utf-8"), test_module.name
+
+
 def test_docs_rules_md_is_generated_from_the_rules() -> None:
     """docs/rules.md is the rules' own text; regenerate with `python -m exchange_lint.rules.docs`."""
     from exchange_lint.rules.docs import reference_markdown
