@@ -49,6 +49,14 @@ def test_an_smtp_gateway_the_connector_post_office_cannot_reach() -> None:
         assert "`(blank)`" in found[1].message
 
 
+def test_with_only_smtp_spaces_it_is_reported_but_not_removed() -> None:
+    """Removing the last address space is for a person to decide: no fix is offered."""
+    src = TRADE + IMS + MSMAIL + '    address_spaces: ["SMTP:*@partner.example;1"]\n'
+    assert lint_text(src, "EXL101") == [(11, 22, "EXL101")]
+    (finding,) = (f for f in lint_findings(src) if f.rule_id == "EXL101")
+    assert finding.fix is None
+
+
 def test_an_msmail_connector_with_a_reachable_smtp_gateway_is_clean() -> None:
     src = (
         TRADE

@@ -31,8 +31,9 @@ def test_each_way_a_routing_test_fails() -> None:
         '  - {from: LONDON, recipient: "SMTP:ann@example.com", expect: IMS}\n'  # no such origin
         '  - {from: TRADE, recipient: "ann@example.com", expect: IMS}\n'  # no address type
         '  - {from: TRADE, recipient: "SMTP:ann@example.com", expect: IMS 3}\n'  # no such connector
+        '  - {from: TRADE, recipient: "EX:/O=Contoso/OU=TRADE/CN=Recipients/CN=ann", expect: IMS}\n'  # local
     )
-    assert lint_text(src, "EXL106") == [(line, 5, "EXL106") for line in range(9, 15)]
+    assert lint_text(src, "EXL106") == [(line, 5, "EXL106") for line in range(9, 16)]
 
 
 def test_tests_the_routing_model_meets_are_clean() -> None:
