@@ -55,7 +55,7 @@ def _finds_nothing(organization: Organization) -> Iterator[Problem]:
 def test_a_rule_that_raises() -> None:
     assert lint_text(SRC, extra_rules=[_rule(_raises)]) == [(1, 1, "EXL901"), BARE_DOMAIN]
     (crash,) = (f for f in lint_findings(SRC, extra_rules=[_rule(_raises)]) if f.rule_id == "EXL901")
-    assert "TEST900" in crash.message and "RuntimeError: boom" in crash.message
+    assert "TEST900" in crash.message and "boom" in crash.message  # which rule, and its error
 
 
 def test_what_a_rule_yielded_before_it_raised_is_not_reported() -> None:
