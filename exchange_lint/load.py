@@ -92,9 +92,12 @@ class Document:
         return None
 
     def node_on_line(self, line: int) -> NodePath | None:
-        """The outermost node whose key or value starts on `line`, or None (what a comment there is about)."""
+        """The outermost node that starts on `line` (its key, where it has one), or None: what a
+        comment there is about. A block collection whose key is on an earlier line, and the
+        document itself, only begin where their first item does: naming them would change the
+        name when an item is added before that one."""
         for path, span in self.spans.items():
-            if span.value.start_line == line or (span.key is not None and span.key.start_line == line):
+            if path and (span.key or span.value).start_line == line:
                 return path
         return None
 

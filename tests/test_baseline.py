@@ -98,3 +98,75 @@ def test_sarif_keeps_suppressed_and_baselined_findings_only_when_asked(run_cli: 
         "EXL106": [{"kind": "external", "justification": "recorded in the baseline baseline.json"}],
     }
     assert validate_sarif(tmp_path / "all.sarif") == []
+
+
+# The user stories of fingerprint stability: a baseline written, the file edited as people edit
+# it, and `--baseline` then reports nothing new (each of these once brought a finding back).
+STORY_HEADER = """\
+version: 1
+organization: Contoso
+sites:
+  - {name: TRADE, servers: [TRADE]}
+connectors:
+"""
+
+
+def _baselined_then_edited(
+    run_cli: RunCli, tmp_path: Path, text: str, edit: tuple[str, str], rules: list[str]
+) -> list[dict[str, Any]]:
+    """Write `text`, baseline it, apply `edit` (old, new); the findings after the edit, checked to be
+    the same rules as before, moved."""
+    path = tmp_path / "org.yaml"
+    path.write_text(text, encoding="utf-8")
+    code, before = _findings(run_cli, path.name)
+    assert code == 1 and sorted(f["rule"] for f in before) == rules
+    assert run_cli(["--write-baseline", "baseline.json", path.name]).code == 0
+    old, new = edit
+    assert text.count(old) == 1
+    path.write_text(text.replace(old, new), encoding="utf-8")
+    code, after = _findings(run_cli, path.name)
+    assert code == 1 and sorted(f["rule"] for f in after) == rules
+    assert [f["region"]["start_line"] for f in after] != [f["region"]["start_line"] for f in before]
+    assert _findings(run_cli, "--baseline", "baseline.json", path.name) == (0, [])
+    return after
+
+
+def test_a_baselined_unknown_key_stays_baselined_when_a_connector_is_added_above(
+    run_cli: RunCli, tmp_path: Path
+) -> None:
+    text = STORY_HEADER + (
+        '  - {name: IMS, kind: internet_mail, server: TRADE, address_spaces: ["SMTP:*;1"], transfer_mod: both}\n'
+    )
+    x400 = '  - {name: X.400 (PARIS), kind: x400, server: TRADE, address_spaces: ["X400:c=FR;a= ;p=Contoso;1"]}\n'
+    edit = ("  - {name: IMS", x400 + "  - {name: IMS")
+    (finding,) = _baselined_then_edited(run_cli, tmp_path, text, edit, ["EXL002"])
+    assert finding["region"]["start_line"] == 7 and "transfer_mod" in finding["message"]
+
+
+def test_a_baselined_duplicate_key_stays_baselined_when_a_line_is_inserted_above(
+    run_cli: RunCli, tmp_path: Path
+) -> None:
+    text = STORY_HEADER + (
+        "  - name: IMS\n"
+        "    kind: internet_mail\n"
+        "    server: TRADE\n"
+        "    server: TRADE\n"
+        '    address_spaces: ["SMTP:*;1"]\n'
+    )
+    edit = ("    kind: internet_mail\n", "    kind: internet_mail\n    transfer_mode: both\n")
+    (finding,) = _baselined_then_edited(run_cli, tmp_path, text, edit, ["EXL003"])
+    assert (finding["region"]["start_line"], finding["region"]["start_column"]) == (10, 5)
+
+
+def test_baselined_suppression_findings_stay_baselined_when_their_lines_move(run_cli: RunCli, tmp_path: Path) -> None:
+    text = STORY_HEADER + (
+        '  - {name: IMS 1, kind: internet_mail, server: TRADE, address_spaces: ["SMTP:*;1"]}'
+        "  # exchange-lint: disable=EXL103\n"
+        '  - {name: IMS 2, kind: internet_mail, server: TRADE, address_spaces: ["SMTP:*;1"]}\n'
+        '  - {name: X.400, kind: x400, server: TRADE, address_spaces: ["X400:c=US;a= ;p=Contoso;1"]}'
+        "  # exchange-lint: disable=EXL105 -- the backup route\n"
+    )
+    new_first = '  - {name: X.400 (PARIS), kind: x400, server: TRADE, address_spaces: ["X400:c=FR;a= ;p=Contoso;1"]}\n'
+    edit = ("connectors:\n", "# Contoso, head office\nconnectors:\n" + new_first)
+    after = _baselined_then_edited(run_cli, tmp_path, text, edit, ["EXL005", "EXL006"])
+    assert sorted((f["rule"], f["region"]["start_line"]) for f in after) == [("EXL005", 10), ("EXL006", 8)]

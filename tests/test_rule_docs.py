@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -12,6 +13,7 @@ from exchange_lint.rules.api import Rule
 from exchange_lint.rules.docs import as_markdown
 from exchange_lint.rules.registry import builtin_rules, load_rules
 from tests.conftest import REPO, RunCli
+from tests.lint_helpers import lint_text
 
 RULES = load_rules()
 DOCUMENTED = [rule for rule in RULES if rule.doc.example]
@@ -31,6 +33,38 @@ def test_use_instead_is_clean(rule: Rule, run_cli: RunCli, tmp_path: Path) -> No
     assert json.loads(result.out) == [] and result.code == 0
 
 
+# A marker is a comment that starts with rule IDs: `# EXL101`, `# EXL111, EXL102: why`.
+_MARKER = re.compile(r"#\s*(EXL\d{3}(?:\s*,\s*EXL\d{3})*)\b")
+
+
+def markers(text: str) -> dict[str, set[int]]:
+    """Rule ID -> the lines of `text` that a `# EXLnnn` marker says it is reported on."""
+    marked: dict[str, set[int]] = {}
+    for number, line in enumerate(text.splitlines(), start=1):
+        for found in _MARKER.finditer(line):
+            for rule_id in found.group(1).split(","):
+                marked.setdefault(rule_id.strip(), set()).add(number)
+    return marked
+
+
+def test_markers_are_read_as_written() -> None:
+    text = 'a: 1   # EXL101\nb: 2  # EXL111, EXL102: both\n# exchange-lint: disable=EXL103\nc: "#EXL2"\nd: 3 #EXL205x\n'
+    assert markers(text) == {"EXL101": {1}, "EXL111": {2}, "EXL102": {2}}
+
+
+@pytest.mark.parametrize("rule", DOCUMENTED, ids=lambda rule: rule.id)
+def test_example_markers_are_where_the_findings_are(rule: Rule) -> None:
+    """`# EXLnnn` in an Example is binding: the rule is reported on exactly the lines marked for
+    it, and so is every other rule the Example marks."""
+    marked = markers(rule.doc.example)
+    assert marked.get(rule.id), f"{rule.id}'s Example marks no line with `# {rule.id}`"
+    found = lint_text(rule.doc.example)
+    for rule_id, lines in sorted(marked.items()):
+        assert rule_id in {r.id for r in RULES}, f"marker of unknown rule {rule_id}"
+        assert {line for line, _, reported in found if reported == rule_id} == lines, rule_id
+    assert markers(rule.doc.use_instead) == {}
+
+
 def test_every_rule_is_documented() -> None:
     for rule in RULES:
         assert rule.summary and rule.doc.what and rule.doc.why, rule.id
@@ -47,6 +81,17 @@ def test_each_builtin_rule_is_one_module_named_after_it_in_its_generation() -> N
         package, _, name = module.rpartition(".")
         assert name == rule.name.replace("-", "_"), module
         assert rule.generations == ((packages[package],) if package in packages else (EVERY,)), module
+
+
+def test_each_builtin_rule_module_has_a_test_module_mirroring_it() -> None:
+    """`exchange_lint/<path>/<name>.py` is tested by `tests/<path>/test_<name>.py`, which pins its
+    rule's findings by position."""
+    for module, rule in builtin_rules():
+        package, _, name = module.rpartition(".")
+        folder = REPO / "tests" / Path(*package.split(".")[1:])
+        test_module = folder / f"test_{name}.py"
+        assert test_module.is_file(), f"{module} has no {test_module.relative_to(REPO)}"
+        assert f'"{rule.id}"' in test_module.read_text(encoding="utf-8"), test_module.name
 
 
 def test_docs_rules_md_is_generated_from_the_rules() -> None:

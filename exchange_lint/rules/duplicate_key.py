@@ -22,7 +22,7 @@ RULE = Rule(
         example="""\
 version: 1
 organization: Contoso
-organization: Fabrikam
+organization: Fabrikam   # EXL003
 """,
         use_instead="""\
 version: 1

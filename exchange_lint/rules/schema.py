@@ -29,7 +29,7 @@ organization: Contoso
 connectors:
   - name: IMS
     kind: internet_mail
-    adress_spaces: ["SMTP:*;1"]
+    adress_spaces: ["SMTP:*;1"]   # EXL002
 """,
         use_instead="""\
 version: 1

@@ -28,8 +28,14 @@ organization: Contoso
 sites:
   - {name: TRADE, servers: [TRADE]}
 connectors:
-  - {name: IMS 1, kind: internet_mail, server: TRADE, address_spaces: ["SMTP:*;1"]}  # exchange-lint: disable=EXL103
-  - {name: IMS 2, kind: internet_mail, server: TRADE, address_spaces: ["SMTP:*;1"]}
+  - name: IMS 1
+    kind: internet_mail
+    server: TRADE
+    address_spaces: ["SMTP:*;1"]   # EXL006  # exchange-lint: disable=EXL103
+  - name: IMS 2
+    kind: internet_mail
+    server: TRADE
+    address_spaces: ["SMTP:*;1"]
 """,
         use_instead="""\
 version: 1
@@ -37,9 +43,15 @@ organization: Contoso
 sites:
   - {name: TRADE, servers: [TRADE]}
 connectors:
-  # exchange-lint: disable=EXL103 -- two IMSs on one server share the load on purpose
-  - {name: IMS 1, kind: internet_mail, server: TRADE, address_spaces: ["SMTP:*;1"]}
-  - {name: IMS 2, kind: internet_mail, server: TRADE, address_spaces: ["SMTP:*;1"]}
+  - name: IMS 1
+    kind: internet_mail
+    server: TRADE
+    # exchange-lint: disable=EXL103 -- two IMSs on one server share the load on purpose
+    address_spaces: ["SMTP:*;1"]
+  - name: IMS 2
+    kind: internet_mail
+    server: TRADE
+    address_spaces: ["SMTP:*;1"]
 """,
     ),
 )

@@ -27,7 +27,7 @@ RULE = Rule(
         ),
         example="""\
 version: 1
-organization: !!python/object/apply:os.system ["echo hi"]
+organization: !!python/object/apply:os.system ["echo hi"]   # EXL004
 """,
         use_instead="""\
 version: 1

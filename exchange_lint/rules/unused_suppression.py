@@ -27,7 +27,7 @@ RULE = Rule(
 version: 1
 organization: Contoso
 sites:
-  - {name: TRADE, servers: [TRADE]}   # exchange-lint: disable=EXL103 -- nothing ties here (EXL005)
+  - {name: TRADE, servers: [TRADE]}   # exchange-lint: disable=EXL103 -- nothing ties here   # EXL005
 """,
         use_instead="""\
 version: 1

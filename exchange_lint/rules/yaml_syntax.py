@@ -24,12 +24,19 @@ RULE = Rule(
         example="""\
 version: 1
 organization: Contoso
+sites: [{name: TRADE, servers: [TRADE]}]
 connectors: [
+  {name: IMS, kind: internet_mail, server: TRADE, address_spaces: ["SMTP:*;1"]}
+routing_tests: []   # EXL001: the list above is never closed
 """,
         use_instead="""\
 version: 1
 organization: Contoso
-connectors: []
+sites: [{name: TRADE, servers: [TRADE]}]
+connectors: [
+  {name: IMS, kind: internet_mail, server: TRADE, address_spaces: ["SMTP:*;1"]}
+]
+routing_tests: []
 """,
     ),
 )

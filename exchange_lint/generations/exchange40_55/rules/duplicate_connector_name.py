@@ -45,8 +45,8 @@ RULE = Rule(
 sites:
   - {name: TRADE, servers: [TRADE]}
 connectors:
-  - {name: IMS, kind: internet_mail, server: TRADE, address_spaces: ["SMTP:*;1"]}
-  - {name: IMS, kind: internet_mail, server: TRADE, address_spaces: ["SMTP:*@partner.example;1"]}   # EXL303
+  - {name: IMS, kind: internet_mail, server: TRADE, address_spaces: ["SMTP:*;1"]}   # EXL303, the next is related
+  - {name: IMS, kind: internet_mail, server: TRADE, address_spaces: ["SMTP:*@partner.example;1"]}
 """,
         use_instead=ORGANIZATION_HEADER
         + """\

@@ -43,8 +43,8 @@ RULE = Rule(
         example=ORGANIZATION_HEADER
         + """\
 sites:
-  - {name: TRADE, servers: [TRADE]}
-  - {name: PARIS, servers: [PARIS1, TRADE]}   # EXL306
+  - {name: TRADE, servers: [TRADE]}          # EXL306, the TRADE below is related
+  - {name: PARIS, servers: [PARIS1, TRADE]}
 """,
         use_instead=ORGANIZATION_HEADER
         + """\

@@ -39,8 +39,8 @@ RULE = Rule(
         example=ORGANIZATION_HEADER
         + """\
 sites:
-  - {name: TRADE, servers: [TRADE]}
-  - {name: TRADE, servers: [TRADE2]}   # EXL305
+  - {name: TRADE, servers: [TRADE]}    # EXL305, the next is related
+  - {name: TRADE, servers: [TRADE2]}
 """,
         use_instead=ORGANIZATION_HEADER
         + """\

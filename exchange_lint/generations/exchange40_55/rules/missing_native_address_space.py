@@ -53,10 +53,10 @@ RULE = Rule(
         ),
         example=TRADE_HEADER
         + """\
-  - name: cc:Mail Connector (TRADE)
+  - name: cc:Mail Connector (TRADE)                # EXL111: no CCMAIL address space
     kind: ccmail
     server: TRADE
-    address_spaces: ["CCMAIL2:*;1"]                 # EXL111 (and EXL102)
+    address_spaces: ["CCMAIL2:*;1"]                 # EXL102
 """,
         use_instead=TRADE_HEADER
         + """\

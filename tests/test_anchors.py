@@ -1,0 +1,165 @@
+"""Fingerprints are stable: every rule's doc Example keeps its fingerprints when it is edited the
+way config repos are edited, lines added above and unrelated entries added before the offending one."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Callable
+
+import pytest
+
+from exchange_lint.findings import Finding
+from exchange_lint.load import load_text
+from exchange_lint.rules.api import Rule
+from tests.lint_helpers import lint_findings, rules
+
+EXAMPLES = [rule for rule in rules() if rule.doc.example]
+UNRELATED_SPACE = '"X400:c=ZZ;a= ;p=Unrelated;1"'
+
+# An edit gives the edited text and where each original line went (1-based, old -> new).
+Edit = Callable[[str, list[Finding]], tuple[str, Callable[[int], int]]]
+
+
+def _insert(text: str, after: int, new_lines: list[str]) -> tuple[str, Callable[[int], int]]:
+    """`new_lines` inserted after line `after` (0: at the top)."""
+    lines = text.splitlines(keepends=True)
+    edited = "".join([*lines[:after], *(line + "\n" for line in new_lines), *lines[after:]])
+    return edited, lambda line: line + len(new_lines) if line > after else line
+
+
+def comments_above(text: str, found: list[Finding]) -> tuple[str, Callable[[int], int]]:
+    """Three comment lines at the top, and one right above every line a finding is on."""
+    marked = sorted({finding.location.region.start_line for finding in found})
+    lines = text.splitlines(keepends=True)
+    for line in reversed(marked):
+        lines.insert(line - 1, "# reviewed in the March audit\n")
+    edited = "# Contoso routing\n# owner: messaging team\n# see the runbook\n" + "".join(lines)
+    return edited, lambda line: line + 3 + sum(1 for other in marked if other <= line)
+
+
+def _first_server(text: str) -> str | None:
+    data = load_text("example.yaml", text).data
+    sites = data.get("sites") if isinstance(data, dict) else None
+    for site in sites if isinstance(sites, list) else ():
+        servers = site.get("servers") if isinstance(site, dict) else None
+        if isinstance(servers, list) and servers and isinstance(servers[0], str):
+            return servers[0]
+    return None
+
+
+def unrelated_connector_first(text: str, found: list[Finding]) -> tuple[str, Callable[[int], int]]:
+    """An X.400 connector to a country no other route names, first in `connectors` (or in a new
+    `connectors` list right after `organization`, where the example has none)."""
+    server = _first_server(text)
+    item = "{name: Unrelated X.400, kind: x400" + (f", server: {server}" if server else "")
+    item += f", address_spaces: [{UNRELATED_SPACE}]}}"
+    lines = text.splitlines()
+    for number, line in enumerate(lines, start=1):
+        found_key = re.match(r"connectors:\s*(\[)?\s*(#.*)?$", line)
+        if found_key is None:
+            continue
+        if found_key.group(1):  # a flow list left open over several lines (EXL001's example)
+            return _insert(text, number, [f"  {item},"])
+        indent = len(lines[number]) - len(lines[number].lstrip())
+        return _insert(text, number, [" " * indent + f"- {item}"])
+    organization = next(n for n, line in enumerate(lines, start=1) if line.startswith("organization:"))
+    return _insert(text, organization, ["connectors:", f"  - {item}"])
+
+
+def unrelated_site_first(text: str, found: list[Finding]) -> tuple[str, Callable[[int], int]]:
+    """A site no connector uses, first in `sites` (left as it is where sites are not a block list)."""
+    lines = text.splitlines()
+    for number, line in enumerate(lines, start=1):
+        if re.match(r"sites:\s*$", line):
+            indent = len(lines[number]) - len(lines[number].lstrip())
+            return _insert(text, number, [" " * indent + "- {name: UNRELATED, servers: [UNRELATED1]}"])
+    return text, lambda line: line
+
+
+EDITS: list[Edit] = [comments_above, unrelated_connector_first, unrelated_site_first]
+
+
+def _places(found: list[Finding], moved: Callable[[int], int] = lambda line: line) -> list[tuple[int, int, str]]:
+    return sorted((moved(f.location.region.start_line), f.location.region.start_column, f.rule_id) for f in found)
+
+
+@pytest.mark.parametrize("edit", EDITS, ids=lambda edit: edit.__name__)
+@pytest.mark.parametrize("rule", EXAMPLES, ids=lambda rule: rule.id)
+def test_doc_example_fingerprints_survive_edits_above(rule: Rule, edit: Edit) -> None:
+    before = lint_findings(rule.doc.example)
+    edited, moved = edit(rule.doc.example, before)
+    after = lint_findings(edited)
+    # The findings really moved with their lines (and none came or went)...
+    assert _places(after) == _places(before, moved)
+    # ...and kept their fingerprints.
+    assert Counter(f.fingerprint for f in after) == Counter(f.fingerprint for f in before)
+
+
+def test_the_edits_do_what_they_say() -> None:
+    """The unrelated entries are parsed where they are meant to be, so the test above tests something."""
+    example = next(rule for rule in EXAMPLES if rule.id == "EXL101").doc.example
+    edited, moved = unrelated_connector_first(example, [])
+    data = load_text("example.yaml", edited).data
+    assert data["connectors"][0] == {
+        "name": "Unrelated X.400",
+        "kind": "x400",
+        "server": "TRADE",
+        "address_spaces": ["X400:c=ZZ;a= ;p=Unrelated;1"],
+    }
+    assert moved(5) == 5 and moved(6) == 7
+    edited, moved = unrelated_site_first(example, [])
+    assert load_text("example.yaml", edited).data["sites"][0] == {"name": "UNRELATED", "servers": ["UNRELATED1"]}
+    assert moved(3) == 3 and moved(4) == 5
+    without_connectors = next(rule for rule in EXAMPLES if rule.id == "EXL003").doc.example
+    edited, moved = unrelated_connector_first(without_connectors, [])
+    assert load_text("example.yaml", edited).data["connectors"][0]["name"] == "Unrelated X.400"
+    assert moved(2) == 2 and moved(3) == 5
+    edited, moved = comments_above(example, lint_findings(example))
+    assert edited.count("# reviewed in the March audit") == 1 and moved(16) == 20
+    assert lint_findings(edited) != [] and edited.splitlines()[moved(16) - 2] == "# reviewed in the March audit"
+
+
+HEADER = "version: 1\norganization: Contoso\nsites:\n  - {name: TRADE, servers: [TRADE]}\nconnectors:\n"
+UNUSED = "  # exchange-lint: disable=EXL103 -- kept from the migration"
+
+
+@pytest.mark.parametrize(
+    ("before", "after", "anchor"),
+    [
+        pytest.param(
+            HEADER + '  - {name: IMS, kind: internet_mail, server: TRADE, address_spaces: ["SMTP:*;1"]}' + UNUSED,
+            HEADER
+            + "  - {name: X.400, kind: x400, server: TRADE}\n"
+            + '  - {name: IMS, kind: internet_mail, server: TRADE, address_spaces: ["SMTP:*;1"]}'
+            + UNUSED,
+            "connectors[IMS]#disable=EXL103",
+            id="first item of a list, then second",
+        ),
+        pytest.param(
+            "version: 1" + UNUSED + "\norganization: Contoso\n",
+            'exchange: "5.5"\nversion: 1' + UNUSED + "\norganization: Contoso\n",
+            "version#disable=EXL103",
+            id="first key of the document, then second",
+        ),
+        pytest.param(
+            HEADER + "  - name: IMS\n    kind: internet_mail\n    reroute:\n      enabled: false" + UNUSED + "\n",
+            HEADER
+            + "  - name: IMS\n    kind: internet_mail\n    reroute:\n      allow_from: []\n      enabled: false"
+            + UNUSED
+            + "\n",
+            "connectors[IMS]/reroute/enabled#disable=EXL103",
+            id="first key of a block mapping, then second",
+        ),
+    ],
+)
+def test_a_suppression_is_named_by_the_entry_it_sits_on_not_by_the_list_it_opens(
+    before: str, after: str, anchor: str
+) -> None:
+    """What a directive is about does not change when an entry is added before the one it sits on
+    (EXL005 and EXL006 used to name the whole list, or the document, when it was on the first)."""
+    (unused,) = (f for f in lint_findings(before) if f.rule_id == "EXL005")
+    (moved,) = (f for f in lint_findings(after) if f.rule_id == "EXL005")
+    assert unused.location.anchor == moved.location.anchor == anchor
+    assert moved.location.region.start_line == unused.location.region.start_line + 1
+    assert unused.fingerprint == moved.fingerprint
