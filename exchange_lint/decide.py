@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from typing import NamedTuple
 
 from exchange_lint.config import Config, matches
 from exchange_lint.findings import Finding, Location, Severity
@@ -27,8 +27,7 @@ def selects(codes: Sequence[str], rule: Rule | str) -> bool:
     return any(rule_id.startswith(code.upper()) or code == name or code.upper() == "ALL" for code in codes)
 
 
-@dataclass(frozen=True)
-class Policy:
+class Policy(NamedTuple):
     """The configuration's say: which rules, at what severity, ignored where."""
 
     select: tuple[str, ...]
@@ -58,13 +57,20 @@ class Policy:
         return finding.severity.rank >= self.config.fail_level.rank
 
 
-@dataclass
 class Decision:
     """Findings to report (sorted), and those kept out: by a suppression comment, or by the baseline."""
 
-    reported: list[Finding] = field(default_factory=list)
-    suppressed: list[Suppressed] = field(default_factory=list)
-    baselined: list[Finding] = field(default_factory=list)
+    __slots__ = ("baselined", "reported", "suppressed")
+
+    def __init__(
+        self,
+        reported: list[Finding] | None = None,
+        suppressed: list[Suppressed] | None = None,
+        baselined: list[Finding] | None = None,
+    ) -> None:
+        self.reported = reported if reported is not None else []
+        self.suppressed = suppressed if suppressed is not None else []
+        self.baselined = baselined if baselined is not None else []
 
 
 def decide(
@@ -91,7 +97,7 @@ def decide(
         if placed is None or policy.ignored_in(placed, relative.get(placed.location.path, placed.location.path)):
             return None
         severity = policy.severity(rule)
-        return placed if severity == placed.severity else replace(placed, severity=severity)
+        return placed if severity == placed.severity else placed._replace(severity=severity)
 
     candidates = [kept for kept in map(admitted, findings) if kept is not None]
     suppressions = {
@@ -122,7 +128,7 @@ def _placed(finding: Finding, report: Collection[str]) -> Finding | None:
         return finding
     primary = next(place for place in involved if place.path == first_path)
     related = tuple(place for place in involved if place is not primary)
-    return replace(finding, location=primary, related=related, fix=None)
+    return finding._replace(location=primary, related=related, fix=None)
 
 
 def _about_suppressions(

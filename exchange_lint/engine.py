@@ -10,7 +10,6 @@ from __future__ import annotations
 import gc
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 from importlib import import_module
 from pathlib import Path
 from typing import Any
@@ -24,16 +23,16 @@ from exchange_lint.load import Document, load_file, load_text
 from exchange_lint.rules.api import Problem, Rule
 
 
-@dataclass
 class LintResult:
     """What the engine found, before anything is filtered: the input of `decide`."""
 
-    findings: list[Finding] = field(default_factory=list)
-    notifications: list[ToolNotification] = field(default_factory=list)
-    documents: dict[str, Document] = field(default_factory=dict)
-    skipped: list[str] = field(default_factory=list)
-    notification_order: list[tuple[str, int]] = field(default_factory=list)  # (organization, rule position)
-    organizations: set[str] = field(default_factory=set)
+    def __init__(self) -> None:
+        self.findings: list[Finding] = []
+        self.notifications: list[ToolNotification] = []
+        self.documents: dict[str, Document] = {}
+        self.skipped: list[str] = []
+        self.notification_order: list[tuple[str, int]] = []  # (organization, rule position)
+        self.organizations: set[str] = set()
 
 
 @contextmanager

@@ -1,9 +1,12 @@
-"""The one vocabulary every stage shares: where something is, and what was found there."""
+"""The one vocabulary every stage shares: where something is, and what was found there.
+
+Plain immutable records (`NamedTuple`): millions are made for a large file, and unlike
+dataclasses they cost next to nothing to define, so a commit hook's start-up stays short."""
 
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass, field, replace
+from typing import NamedTuple
 
 
 class Severity(str, enum.Enum):
@@ -18,8 +21,7 @@ class Severity(str, enum.Enum):
         return {"error": 3, "warning": 2, "note": 1}[self.value]
 
 
-@dataclass(frozen=True)
-class Region:
+class Region(NamedTuple):
     """A span in a file, 1-based lines and columns; the end column is exclusive."""
 
     start_line: int
@@ -35,8 +37,7 @@ class Region:
 FILE_START = Region(1, 1, 1, 2)
 
 
-@dataclass(frozen=True)
-class Location:
+class Location(NamedTuple):
     """A place in a linted file.
 
     `anchor` names the place logically (``connectors[MS Mail Connector]/address_spaces[SMTP:*]``)
@@ -50,11 +51,10 @@ class Location:
 
     def labelled(self, message: str) -> Location:
         """The same place, described: what a related location says about itself."""
-        return replace(self, message=message)
+        return self._replace(message=message)
 
 
-@dataclass(frozen=True)
-class Removal:
+class Removal(NamedTuple):
     """A fix a rule asks for: delete one sequence item or mapping entry, from `start` (the item, or
     the entry's key) to the end of `end` (its value). `exchange_lint.fixes` turns it into text."""
 
@@ -66,8 +66,7 @@ class Removal:
     path: tuple[str | int, ...] | None = None
 
 
-@dataclass(frozen=True)
-class Replacement:
+class Replacement(NamedTuple):
     """A fix a rule asks for: give the scalar at `region` the new value, keeping its quoting style."""
 
     description: str
@@ -79,16 +78,14 @@ class Replacement:
 FixIntent = Removal | Replacement
 
 
-@dataclass(frozen=True)
-class Edit:
+class Edit(NamedTuple):
     """Replace the text in `region` (end exclusive; whole lines end at column 1 of the next) by `text`."""
 
     region: Region
     text: str
 
 
-@dataclass(frozen=True)
-class Fix:
+class Fix(NamedTuple):
     """A certain fix of one finding: text edits in the finding's own file, and what they mean for
     the parsed data (`intent`), which is checked before anything is written."""
 
@@ -97,8 +94,7 @@ class Fix:
     intent: FixIntent | None = None
 
 
-@dataclass(frozen=True)
-class Finding:
+class Finding(NamedTuple):
     """One problem, ready to be filtered and reported."""
 
     rule_id: str
@@ -106,7 +102,7 @@ class Finding:
     severity: Severity
     message: str
     location: Location
-    related: tuple[Location, ...] = field(default=())
+    related: tuple[Location, ...] = ()
     fix: Fix | None = None
     # What to do about it (the remedy, with its KB reference), apart from the one-sentence problem.
     hint: str = ""
@@ -125,8 +121,7 @@ class Finding:
         return (self.location.path, region.start_line, region.start_column, self.rule_id, self.message)
 
 
-@dataclass(frozen=True)
-class ToolNotification:
+class ToolNotification(NamedTuple):
     """Trouble in the linter itself (a rule that crashed, EXL901), not a finding in a file.
 
     `rule_id` is the rule that was running; SARIF reports it as a tool execution notification

@@ -23,10 +23,10 @@ import signal
 import stat
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
 from types import FrameType
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from exchange_lint.engine import LintResult, lint_serially
 from exchange_lint.files import FileSet, UsageError, display_path
@@ -41,8 +41,7 @@ if TYPE_CHECKING:
 _ORGANIZATION_LINE = re.compile(rb"^organization:[ \t]*(.*?)[ \t]*(?:#.*)?\r?$", re.MULTILINE)
 
 
-@dataclass(frozen=True)
-class _Job:
+class _Job(NamedTuple):
     files: FileSet
     config: Config
     rules: Sequence[Rule]

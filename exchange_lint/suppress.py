@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from exchange_lint.findings import Finding, Region
 
@@ -21,20 +21,28 @@ _BODY = re.compile(
 )
 
 
-@dataclass
 class Suppression:
     """One directive: where it is, what it covers, why; `used` once it has suppressed a finding."""
 
-    path: str
-    line: int
-    column: int
-    end_column: int
-    whole_file: bool
-    codes: tuple[str, ...]
-    reason: str
-    own_line: bool
-    used: bool = False
-    problem: str = ""  # set when the directive cannot be read
+    __slots__ = ("codes", "column", "end_column", "line", "own_line", "path", "problem", "reason", "used", "whole_file")
+
+    def __init__(
+        self,
+        path: str,
+        line: int,
+        column: int,
+        end_column: int,
+        *,
+        whole_file: bool,
+        codes: tuple[str, ...],
+        reason: str,
+        own_line: bool,
+        problem: str = "",  # set when the directive cannot be read
+    ) -> None:
+        self.path, self.line, self.column, self.end_column = path, line, column, end_column
+        self.whole_file, self.codes, self.reason, self.own_line = whole_file, codes, reason, own_line
+        self.problem = problem
+        self.used = False
 
     @property
     def region(self) -> Region:
@@ -88,21 +96,19 @@ def parse_suppressions(path: str, lines: Sequence[str]) -> list[Suppression]:
     return found
 
 
-@dataclass
-class Suppressed:
+class Suppressed(NamedTuple):
     finding: Finding
     by: Suppression
 
 
-@dataclass
-class Outcome:
-    kept: list[Finding] = field(default_factory=list)
-    suppressed: list[Suppressed] = field(default_factory=list)
+class Outcome(NamedTuple):
+    kept: list[Finding]
+    suppressed: list[Suppressed]
 
 
 def apply(findings: Iterable[Finding], suppressions: dict[str, list[Suppression]]) -> Outcome:
     """Split findings into kept and suppressed; marks the suppressions that did something."""
-    outcome = Outcome()
+    outcome = Outcome([], [])
     for finding in findings:
         by = next((s for s in suppressions.get(finding.location.path, ()) if s.covers(finding)), None)
         if by is None:

@@ -6,9 +6,8 @@ import gc
 import os
 from collections import Counter
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING, NamedTuple, TextIO
 
 from exchange_lint import __version__
 from exchange_lint.config import Config
@@ -23,8 +22,7 @@ if TYPE_CHECKING:
     from exchange_lint.fix_files import FixSession
 
 
-@dataclass(frozen=True)
-class CheckOptions:
+class CheckOptions(NamedTuple):
     paths: tuple[str, ...]
     fmt: str = "text"
     output: str | None = None

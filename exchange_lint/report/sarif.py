@@ -10,9 +10,8 @@ import json
 import os
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path, PurePath
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 from urllib.parse import quote
 
 from exchange_lint.findings import Finding, Fix, Location, Region, Severity
@@ -36,8 +35,7 @@ _SEMVER = re.compile(r"\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?(?:\+[0-9A-Za-z.-]+)?")
 SECURITY_SEVERITY = {Severity.ERROR: "7.5", Severity.WARNING: "5.0", Severity.NOTE: "2.0"}
 
 
-@dataclass(frozen=True)
-class SuppressedFinding:
+class SuppressedFinding(NamedTuple):
     """A finding kept out of the report, and why: `inSource` (a comment) or `external` (baseline)."""
 
     finding: Finding

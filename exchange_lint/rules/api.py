@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from exchange_lint.findings import FixIntent, Location, Severity
 from exchange_lint.generations import EXCHANGE_40_55
@@ -13,8 +12,7 @@ if TYPE_CHECKING:
     from exchange_lint.generations.exchange40_55.model import Organization
 
 
-@dataclass(frozen=True)
-class Problem:
+class Problem(NamedTuple):
     """What a check yields: a problem in one sentence at a place, and a hint for what to do about
     it; the engine adds rule id and severity."""
 
@@ -27,8 +25,7 @@ class Problem:
     hint: str = ""
 
 
-@dataclass(frozen=True)
-class RuleDoc:
+class RuleDoc(NamedTuple):
     """A rule's page, in the shape of ruff's rule docs; `explain`, SARIF help and docs use it."""
 
     what: str
@@ -40,9 +37,13 @@ class RuleDoc:
     autofix: str = ""  # what `check --fix` does, for the rules that offer a certain fix
 
 
-@dataclass(frozen=True)
 class Rule:
-    """A lint rule: identity, documentation and a check over one organization."""
+    """A lint rule: identity, documentation and a check over one organization.
+
+    A plain class (not a tuple: a plugin's entry point may give one Rule or a tuple of them),
+    immutable once made, compared by identity."""
+
+    __slots__ = ("check", "doc", "generations", "help_uri", "id", "name", "severity", "summary", "tags")
 
     id: str
     name: str
@@ -50,12 +51,44 @@ class Rule:
     summary: str
     doc: RuleDoc
     # None for the rules the loader, validator and engine report themselves (EXL0xx, EXL901).
-    check: Callable[[Organization], Iterable[Problem]] | None = None
-    tags: tuple[str, ...] = field(default=())
-    help_uri: str = ""
+    check: Callable[[Organization], Iterable[Problem]] | None
+    tags: tuple[str, ...]
+    help_uri: str
     # The generations (`exchange_lint.generations`) whose model `check` understands; the engine runs
     # it on no other. `EVERY` for the rules about files rather than models.
-    generations: tuple[str, ...] = (EXCHANGE_40_55.id,)
+    generations: tuple[str, ...]
+
+    def __init__(
+        self,
+        *,
+        id: str,
+        name: str,
+        severity: Severity,
+        summary: str,
+        doc: RuleDoc,
+        check: Callable[[Organization], Iterable[Problem]] | None = None,
+        tags: tuple[str, ...] = (),
+        help_uri: str = "",
+        generations: tuple[str, ...] = (EXCHANGE_40_55.id,),
+    ) -> None:
+        for attribute, value in (
+            ("id", id),
+            ("name", name),
+            ("severity", severity),
+            ("summary", summary),
+            ("doc", doc),
+            ("check", check),
+            ("tags", tuple(tags)),
+            ("help_uri", help_uri),
+            ("generations", tuple(generations)),
+        ):
+            object.__setattr__(self, attribute, value)
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        raise AttributeError(f"Rule {self.id} is read-only")
+
+    def __repr__(self) -> str:
+        return f"Rule(id={self.id!r}, name={self.name!r})"
 
     @property
     def pascal_name(self) -> str:
