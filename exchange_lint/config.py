@@ -175,6 +175,8 @@ def _read_pyproject(path: Path) -> Mapping[str, Any] | None:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         raise ConfigError(f"{path}: cannot read: {error}") from None
+    except RecursionError:  # tomllib recurses once a level of nested arrays or tables
+        raise ConfigError(f"{path}: cannot read: nested too deeply") from None
     section = data.get("tool", {}).get("exchange-lint")
     if section is not None and not isinstance(section, dict):
         raise ConfigError(f"{path}: [tool.exchange-lint] must be a table")
