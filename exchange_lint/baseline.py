@@ -8,20 +8,19 @@ Counts are kept, so a second copy of a baselined problem in the same place still
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
 
 from exchange_lint.files import UsageError
 from exchange_lint.findings import Finding
+from exchange_lint.write import replace_file
 
 FORMAT = "exchange-lint-baseline/1"
 
 
 def write_baseline(path: Path, findings: Iterable[Finding]) -> int:
-    """Write the baseline atomically (temp file, then rename); returns the number recorded."""
+    """Write the baseline whole (`exchange_lint.write`); returns the number recorded."""
     entries = sorted(
         (
             {"fingerprint": f.fingerprint, "rule": f.rule_id, "path": f.location.path, "message": f.message}
@@ -30,14 +29,7 @@ def write_baseline(path: Path, findings: Iterable[Finding]) -> int:
         key=lambda entry: (entry["path"], entry["rule"], entry["fingerprint"]),
     )
     text = json.dumps({"format": FORMAT, "findings": entries}, indent=2, ensure_ascii=False) + "\n"
-    folder = path.resolve().parent
-    try:
-        handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=folder)
-        with os.fdopen(handle, "w", encoding="utf-8") as stream:
-            stream.write(text)
-        os.replace(temporary, path)
-    except OSError as error:
-        raise UsageError(f"cannot write baseline {path}: {error.strerror}") from None
+    replace_file(path, text.encode("utf-8"), "baseline ")
     return len(entries)
 
 

@@ -51,10 +51,11 @@ def _use_color(choice: str, fmt: str, out: TextIO, to_file: bool) -> bool:
 
 
 def _write(path: str, text: str) -> None:
-    try:
-        Path(path).write_text(text, encoding="utf-8")
-    except OSError as error:
-        raise UsageError(f"cannot write {path}: {error.strerror}") from None
+    """--output: the report replaces the file whole (`exchange_lint.write`); a file name that is not
+    UTF-8 comes back as the bytes it was read from, as on standard output."""
+    from exchange_lint.write import replace_file
+
+    replace_file(Path(path), text.encode("utf-8", "surrogateescape"))
 
 
 # A fix can make room for another (overlapping edits wait a pass, a repeat inside a repeat shows
