@@ -5,11 +5,9 @@ Searched upward from the working directory, stopping at the repository root (a `
 
 from __future__ import annotations
 
-import re
 import sys
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -59,38 +57,6 @@ class Config:
     suppression_reason_required: bool = True
     baseline: Path | None = None  # relative paths are resolved from the config's folder
     rule_time_budget: float = 60.0  # seconds one rule may take on one organization (EXL901 past it)
-
-
-@lru_cache(maxsize=256)
-def glob_regex(pattern: str) -> re.Pattern[str]:
-    """A gitignore-like glob: `**` spans folders, `*` and `?` stay inside one; a bare name matches anywhere."""
-    pattern = pattern.strip()
-    if pattern.startswith("./"):
-        pattern = pattern[2:]
-    anchored = "/" in pattern.rstrip("/")
-    pattern = pattern.lstrip("/")
-    if pattern.endswith("/"):
-        pattern += "**"
-    out = []
-    index = 0
-    while index < len(pattern):
-        char = pattern[index]
-        if pattern.startswith("**/", index):
-            out.append("(?:.*/)?")
-            index += 3
-            continue
-        if pattern.startswith("**", index):
-            out.append(".*")
-            index += 2
-            continue
-        out.append("[^/]*" if char == "*" else "[^/]" if char == "?" else re.escape(char))
-        index += 1
-    body = "".join(out)
-    return re.compile(("^" if anchored else "^(?:.*/)?") + body + "(?:/.*)?$")
-
-
-def matches(relative: str, patterns: Sequence[str]) -> bool:
-    return any(glob_regex(pattern).match(relative) for pattern in patterns)
 
 
 def _strings(raw: Mapping[str, Any], key: str, source: Path) -> tuple[str, ...]:
@@ -161,9 +127,12 @@ def _flag(raw: Mapping[str, Any], key: str, default: bool, source: Path) -> bool
 
 
 def _read_pyproject(path: Path) -> Mapping[str, Any] | None:
+    from exchange_lint.load import MAX_FILE_BYTES
+    from exchange_lint.read import Unreadable, read_regular_file
+
     try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as error:
+        text = read_regular_file(path, MAX_FILE_BYTES).decode("utf-8")
+    except (Unreadable, UnicodeDecodeError) as error:
         raise ConfigError(f"{path}: cannot read: {error}") from None
     if "exchange-lint" not in text:
         return None  # no section of ours: not worth importing a TOML parser on every commit

@@ -13,8 +13,9 @@ from collections import Counter
 from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
-from exchange_lint.config import Config, matches
+from exchange_lint.config import Config
 from exchange_lint.findings import Finding, Location, Severity
+from exchange_lint.globs import matches
 from exchange_lint.load import Document
 from exchange_lint.rules.api import Rule
 from exchange_lint.suppress import Suppressed, Suppression, apply, parse_suppressions

@@ -5,6 +5,7 @@ cannot be used), never a traceback, a crash, a hang or a memory blow-up."""
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -129,3 +130,61 @@ def test_deep_nesting_in_the_configuration_is_a_configuration_error(
         result.stderr
     )
     assert "internal error" not in result.stderr and "Traceback" not in result.stderr
+
+
+def test_globs_that_made_a_regular_expression_backtrack_for_ever(tmp_path: Path) -> None:
+    """`*a*a*a*a*a*a*a*a*b` against a long name, thirty `**/` against a deep tree: each excluded
+    nothing, after exponential time when globs were regular expressions."""
+    here = tmp_path
+    for _ in range(60):
+        here = here / "d"
+        here.mkdir()
+    (here / ("a" * 200 + ".yaml")).write_text("version: 1\norganization: [\n", encoding="utf-8")
+    excludes = ["*a*a*a*a*a*a*a*a*b", "**/" * 30 + "*.json"]
+    (tmp_path / ".exchange-lint.yaml").write_text(f"exclude: {json.dumps(excludes)}\n", encoding="utf-8")
+    result = _run_command(tmp_path, ["check", "--format", "json"])
+    assert result.returncode == 1, result.stderr
+    assert [(f["rule"], f["path"]) for f in json.loads(result.stdout)] == [("EXL001", "d/" * 60 + "a" * 200 + ".yaml")]
+
+
+@pytest.mark.parametrize("source", ["configuration", "command line"])
+@pytest.mark.parametrize("kind", ["device", "fifo"])
+def test_a_baseline_that_is_no_regular_file_is_not_read(source: str, kind: str, tmp_path: Path) -> None:
+    """/dev/zero was read until the memory ran out; a FIFO waited for a writer for ever."""
+    if kind == "fifo":
+        os.mkfifo(tmp_path / "pipe")
+    name = "/dev/zero" if kind == "device" else "pipe"
+    (tmp_path / "c.yaml").write_text("version: 1\norganization: C\n", encoding="utf-8")
+    arguments = ["check", "c.yaml"]
+    if source == "configuration":
+        (tmp_path / ".exchange-lint.yaml").write_text(f"baseline: {name}\n", encoding="utf-8")
+    else:
+        arguments += ["--baseline", name]
+    result = _run_command(tmp_path, arguments)
+    shown = name if source == "command line" or kind == "device" else str(tmp_path / name)
+    assert (result.returncode, result.stdout) == (2, "")
+    assert result.stderr == (
+        f"exchange-lint: error: cannot read baseline {shown}: not a regular file (a FIFO, socket or device)\n"
+    )
+
+
+@pytest.mark.parametrize(
+    ("name", "size", "message"),
+    [
+        (
+            "baseline.json",
+            65 << 20,
+            "cannot read baseline baseline.json: 68,157,440 bytes, over the 67,108,864-byte limit",
+        ),
+        ("pyproject.toml", 11 << 20, "pyproject.toml: cannot read: 11,534,336 bytes, over the 10,485,760-byte limit"),
+    ],
+)
+def test_an_oversized_baseline_or_pyproject_is_not_read(name: str, size: int, message: str, tmp_path: Path) -> None:
+    (tmp_path / ".git").mkdir()
+    with (tmp_path / name).open("wb") as stream:  # sparse: costs no disk
+        stream.write(b'[tool.exchange-lint]\nbaseline = "baseline.json"\n')
+        stream.truncate(size)
+    (tmp_path / "c.yaml").write_text("version: 1\norganization: C\n", encoding="utf-8")
+    result = _run_command(tmp_path, ["check", "c.yaml", "--baseline", "baseline.json"])
+    assert (result.returncode, result.stdout) == (2, "")
+    assert result.stderr.startswith("exchange-lint: error: ") and result.stderr.rstrip().endswith(message)
