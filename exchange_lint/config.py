@@ -59,13 +59,20 @@ class Config:
     rule_time_budget: float = 60.0  # seconds one rule may take on one organization (EXL901 past it)
 
 
-def _strings(raw: Mapping[str, Any], key: str, source: Path) -> tuple[str, ...]:
-    value = raw.get(key, [])
+def _strings(value: Any, what: str, source: Path) -> tuple[str, ...]:
     if isinstance(value, str):
         value = [value]
     if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
-        raise ConfigError(f"{source}: '{key}' must be a list of strings")
+        raise ConfigError(f"{source}: {what} must be a list of strings")
     return tuple(value)
+
+
+def _glob(pattern: str, what: str, source: Path) -> str:
+    """A glob that names something: an empty one (or only `/`, `./`) matched every folder, so that
+    `exclude = [""]` left nothing to lint and the run passed."""
+    if not pattern.strip().removeprefix("./").strip("/"):
+        raise ConfigError(f"{source}: {what} has an empty pattern {pattern!r}")
+    return pattern
 
 
 def _severity(value: Any, what: str, source: Path) -> Severity:
@@ -85,7 +92,9 @@ def parse(raw: Mapping[str, Any], root: Path, source: Path) -> Config:
         raise ConfigError(f"{source}: 'severity' and 'per-file-ignores' must be tables/mappings")
     per_file = {}
     for pattern, ids in per_file_raw.items():
-        per_file[str(pattern)] = _strings({"ids": ids}, "ids", source)
+        per_file[_glob(str(pattern), "'per-file-ignores'", source)] = _strings(
+            ids, f"'per-file-ignores' of {str(pattern)!r}", source
+        )
     max_size = raw.get("max-file-size", Config.max_file_size)
     if not isinstance(max_size, int) or isinstance(max_size, bool) or max_size < 1:
         raise ConfigError(f"{source}: 'max-file-size' must be a positive number of bytes")
@@ -96,10 +105,14 @@ def parse(raw: Mapping[str, Any], root: Path, source: Path) -> Config:
         root=root,
         source=source,
         project=root,
-        include=_strings(raw, "include", source),
-        exclude=_strings(raw, "exclude", source),
-        select=_strings(raw, "select", source),
-        ignore=_strings(raw, "ignore", source),
+        include=tuple(
+            _glob(glob, "'include'", source) for glob in _strings(raw.get("include", []), "'include'", source)
+        ),
+        exclude=tuple(
+            _glob(glob, "'exclude'", source) for glob in _strings(raw.get("exclude", []), "'exclude'", source)
+        ),
+        select=_strings(raw.get("select", []), "'select'", source),
+        ignore=_strings(raw.get("ignore", []), "'ignore'", source),
         severity={str(k): _severity(v, f"severity of {k}", source) for k, v in severity_raw.items()},
         per_file_ignores=per_file,
         fail_level=_severity(raw.get("fail-level", "warning"), "'fail-level'", source),

@@ -7,7 +7,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from exchange_lint.config import CONFIG_FILES, Config
+from exchange_lint.config import CONFIG_FILES, Config, ConfigError
 from exchange_lint.globs import matches
 
 SUFFIXES = (".yaml", ".yml", ".json")
@@ -119,4 +119,18 @@ def select_files(paths: Sequence[str], config: Config) -> FileSet:
     if paths and context_root is not None:
         seen = {resolved(p) for p in report}
         context.extend(p for p in walk(context_root, config) if in_scope(p, config) and resolved(p) not in seen)
+    if config.include:
+        _check_include(config, context)
     return FileSet(report, tuple(context), out)
+
+
+def _check_include(config: Config, files: Sequence[Path]) -> None:
+    """Every `include` pattern matches some file the run sees: one that matches none (a typo, a
+    folder moved away) left its files out, findings and all, and the run passed."""
+    relative = [root_relative(path, config) for path in files]
+    for pattern in config.include:
+        if not any(matches(name, (pattern,)) for name in relative):
+            raise ConfigError(
+                f"{config.source}: 'include' pattern {pattern!r} matches no YAML/JSON file under {config.root}"
+                " that is not excluded"
+            )

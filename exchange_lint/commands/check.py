@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, TextIO
 
 from exchange_lint import __version__
 from exchange_lint.config import Config
-from exchange_lint.decide import Decision, Policy, decide, selects
+from exchange_lint.decide import Decision, Policy, check_configured_codes, decide, selects
 from exchange_lint.engine import LintResult, lint_serially
 from exchange_lint.files import FileSet, UsageError, display_path, root_relative, select_files
 from exchange_lint.findings import Finding
@@ -67,6 +67,7 @@ def run(options: CheckOptions, config: Config, rules: Sequence[Rule], cwd: Path,
     for code in (*options.select, *options.ignore):
         if not any(selects((code,), rule) for rule in rules):
             raise UsageError(f"--select/--ignore: no rule matches {code!r}; `exchange-lint rules` lists them")
+    check_configured_codes(config, rules)
     policy = Policy.from_options(config, options.select, options.ignore)
     files = select_files(options.paths, config)
     # Fixing needs every parsed document in this process, so its passes lint in one process.
