@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from exchange_lint.files import UsageError
-from exchange_lint.findings import Finding
+from exchange_lint.findings import Finding, path_text
 from exchange_lint.write import replace_file
 
 FORMAT = "exchange-lint-baseline/1"
@@ -25,7 +25,7 @@ def write_baseline(path: Path, findings: Iterable[Finding]) -> int:
     """Write the baseline whole (`exchange_lint.write`); returns the number recorded."""
     entries = sorted(
         (
-            {"fingerprint": f.fingerprint, "rule": f.rule_id, "path": f.location.path, "message": f.message}
+            {"fingerprint": f.fingerprint, "rule": f.rule_id, "path": path_text(f.location.path), "message": f.message}
             for f in findings
         ),
         key=lambda entry: (entry["path"], entry["rule"], entry["fingerprint"]),
