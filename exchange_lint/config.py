@@ -5,11 +5,9 @@ Searched upward from the working directory, stopping at the repository root (a `
 
 from __future__ import annotations
 
-import re
 import sys
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -61,45 +59,20 @@ class Config:
     rule_time_budget: float = 60.0  # seconds one rule may take on one organization (EXL901 past it)
 
 
-@lru_cache(maxsize=256)
-def glob_regex(pattern: str) -> re.Pattern[str]:
-    """A gitignore-like glob: `**` spans folders, `*` and `?` stay inside one; a bare name matches anywhere."""
-    pattern = pattern.strip()
-    if pattern.startswith("./"):
-        pattern = pattern[2:]
-    anchored = "/" in pattern.rstrip("/")
-    pattern = pattern.lstrip("/")
-    if pattern.endswith("/"):
-        pattern += "**"
-    out = []
-    index = 0
-    while index < len(pattern):
-        char = pattern[index]
-        if pattern.startswith("**/", index):
-            out.append("(?:.*/)?")
-            index += 3
-            continue
-        if pattern.startswith("**", index):
-            out.append(".*")
-            index += 2
-            continue
-        out.append("[^/]*" if char == "*" else "[^/]" if char == "?" else re.escape(char))
-        index += 1
-    body = "".join(out)
-    return re.compile(("^" if anchored else "^(?:.*/)?") + body + "(?:/.*)?$")
-
-
-def matches(relative: str, patterns: Sequence[str]) -> bool:
-    return any(glob_regex(pattern).match(relative) for pattern in patterns)
-
-
-def _strings(raw: Mapping[str, Any], key: str, source: Path) -> tuple[str, ...]:
-    value = raw.get(key, [])
+def _strings(value: Any, what: str, source: Path) -> tuple[str, ...]:
     if isinstance(value, str):
         value = [value]
     if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
-        raise ConfigError(f"{source}: '{key}' must be a list of strings")
+        raise ConfigError(f"{source}: {what} must be a list of strings")
     return tuple(value)
+
+
+def _glob(pattern: str, what: str, source: Path) -> str:
+    """A glob that names something: an empty one (or only `/`, `./`) matched every folder, so that
+    `exclude = [""]` left nothing to lint and the run passed."""
+    if not pattern.strip().removeprefix("./").strip("/"):
+        raise ConfigError(f"{source}: {what} has an empty pattern {pattern!r}")
+    return pattern
 
 
 def _severity(value: Any, what: str, source: Path) -> Severity:
@@ -119,7 +92,9 @@ def parse(raw: Mapping[str, Any], root: Path, source: Path) -> Config:
         raise ConfigError(f"{source}: 'severity' and 'per-file-ignores' must be tables/mappings")
     per_file = {}
     for pattern, ids in per_file_raw.items():
-        per_file[str(pattern)] = _strings({"ids": ids}, "ids", source)
+        per_file[_glob(str(pattern), "'per-file-ignores'", source)] = _strings(
+            ids, f"'per-file-ignores' of {str(pattern)!r}", source
+        )
     max_size = raw.get("max-file-size", Config.max_file_size)
     if not isinstance(max_size, int) or isinstance(max_size, bool) or max_size < 1:
         raise ConfigError(f"{source}: 'max-file-size' must be a positive number of bytes")
@@ -130,10 +105,14 @@ def parse(raw: Mapping[str, Any], root: Path, source: Path) -> Config:
         root=root,
         source=source,
         project=root,
-        include=_strings(raw, "include", source),
-        exclude=_strings(raw, "exclude", source),
-        select=_strings(raw, "select", source),
-        ignore=_strings(raw, "ignore", source),
+        include=tuple(
+            _glob(glob, "'include'", source) for glob in _strings(raw.get("include", []), "'include'", source)
+        ),
+        exclude=tuple(
+            _glob(glob, "'exclude'", source) for glob in _strings(raw.get("exclude", []), "'exclude'", source)
+        ),
+        select=_strings(raw.get("select", []), "'select'", source),
+        ignore=_strings(raw.get("ignore", []), "'ignore'", source),
         severity={str(k): _severity(v, f"severity of {k}", source) for k, v in severity_raw.items()},
         per_file_ignores=per_file,
         fail_level=_severity(raw.get("fail-level", "warning"), "'fail-level'", source),
@@ -161,9 +140,12 @@ def _flag(raw: Mapping[str, Any], key: str, default: bool, source: Path) -> bool
 
 
 def _read_pyproject(path: Path) -> Mapping[str, Any] | None:
+    from exchange_lint.load import MAX_FILE_BYTES
+    from exchange_lint.read import Unreadable, read_regular_file
+
     try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as error:
+        text = read_regular_file(path, MAX_FILE_BYTES).decode("utf-8")
+    except (Unreadable, UnicodeDecodeError) as error:
         raise ConfigError(f"{path}: cannot read: {error}") from None
     if "exchange-lint" not in text:
         return None  # no section of ours: not worth importing a TOML parser on every commit
@@ -175,6 +157,8 @@ def _read_pyproject(path: Path) -> Mapping[str, Any] | None:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         raise ConfigError(f"{path}: cannot read: {error}") from None
+    except RecursionError:  # tomllib recurses once a level of nested arrays or tables
+        raise ConfigError(f"{path}: cannot read: nested too deeply") from None
     section = data.get("tool", {}).get("exchange-lint")
     if section is not None and not isinstance(section, dict):
         raise ConfigError(f"{path}: [tool.exchange-lint] must be a table")

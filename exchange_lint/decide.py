@@ -13,8 +13,9 @@ from collections import Counter
 from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from typing import NamedTuple
 
-from exchange_lint.config import Config, matches
+from exchange_lint.config import Config, ConfigError
 from exchange_lint.findings import Finding, Location, Severity
+from exchange_lint.globs import matches
 from exchange_lint.load import Document
 from exchange_lint.rules.api import Rule
 from exchange_lint.suppress import Suppressed, Suppression, apply, parse_suppressions
@@ -25,6 +26,28 @@ def selects(codes: Sequence[str], rule: Rule | str) -> bool:
     rule_id = rule if isinstance(rule, str) else rule.id
     name = "" if isinstance(rule, str) else rule.name
     return any(rule_id.startswith(code.upper()) or code == name or code.upper() == "ALL" for code in codes)
+
+
+def check_configured_codes(config: Config, rules: Sequence[Rule]) -> None:
+    """Hold the configuration's rule codes to the standard of --select and --ignore: a typo there
+    (`select = ["EXL1O1"]`, `"EXL101 "`) selected no rule and every file passed."""
+    where = config.source or "configuration"
+    named = [
+        *(("'select'", code) for code in config.select),
+        *(("'ignore'", code) for code in config.ignore),
+        *(
+            (f"'per-file-ignores' of {pattern!r}", code)
+            for pattern, codes in config.per_file_ignores.items()
+            for code in codes
+        ),
+    ]
+    for key, code in named:
+        if not code.strip() or not any(selects((code,), rule) for rule in rules):
+            raise ConfigError(f"{where}: {key}: no rule matches {code!r}; `exchange-lint rules` lists them")
+    ids = {rule.id for rule in rules}
+    for rule_id in config.severity:
+        if rule_id not in ids:
+            raise ConfigError(f"{where}: 'severity': {rule_id!r} is not a rule ID; `exchange-lint rules` lists them")
 
 
 class Policy(NamedTuple):

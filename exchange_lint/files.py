@@ -7,7 +7,8 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from exchange_lint.config import CONFIG_FILES, Config, matches
+from exchange_lint.config import CONFIG_FILES, Config, ConfigError
+from exchange_lint.globs import matches
 
 SUFFIXES = (".yaml", ".yml", ".json")
 _SKIP_DIRS = frozenset({"node_modules", "__pycache__", "venv", "site-packages"})
@@ -62,19 +63,38 @@ def in_scope(path: Path, config: Config) -> bool:
 
 
 def walk(folder: Path, config: Config) -> Iterator[Path]:
-    """YAML/JSON files under `folder`, skipping hidden and tool folders and excluded ones."""
-    for current, dirs, names in os.walk(folder):
-        here = Path(current)
-        dirs[:] = sorted(
-            d
-            for d in dirs
-            if not d.startswith(".")
-            and d not in _SKIP_DIRS
-            and not matches(root_relative(here / d, config) + "/", config.exclude)
-        )
-        for name in sorted(names):
-            if name.endswith(SUFFIXES) and name not in CONFIG_FILES:
-                yield here / name
+    """YAML/JSON files under `folder`, skipping hidden and tool folders and excluded ones, in the
+    order `os.walk` gives, but from a stack of its own: `os.walk` recursed once a folder (before
+    Python 3.12), and a tree 1,000 folders deep, which a pull request can hold, overflowed it."""
+    pending = [(folder, root_relative(folder, config))]
+    while pending:
+        here, relative = pending.pop()
+        try:
+            with os.scandir(here) as scan:
+                entries = sorted(scan, key=lambda entry: entry.name)
+        except OSError:  # unreadable, vanished, or a path too long: skipped, as os.walk skips it
+            continue
+        below = []
+        for entry in entries:
+            if _is_folder(entry):
+                inside = entry.name if relative == "." else f"{relative}/{entry.name}"
+                if (
+                    not entry.name.startswith(".")
+                    and entry.name not in _SKIP_DIRS
+                    and not entry.is_symlink()  # not followed, as by os.walk
+                    and not matches(inside + "/", config.exclude)
+                ):
+                    below.append((here / entry.name, inside))
+            elif entry.name.endswith(SUFFIXES) and entry.name not in CONFIG_FILES:
+                yield here / entry.name
+        pending.extend(reversed(below))
+
+
+def _is_folder(entry: os.DirEntry[str]) -> bool:
+    try:
+        return entry.is_dir()
+    except OSError:
+        return False
 
 
 def select_files(paths: Sequence[str], config: Config) -> FileSet:
@@ -99,4 +119,18 @@ def select_files(paths: Sequence[str], config: Config) -> FileSet:
     if paths and context_root is not None:
         seen = {resolved(p) for p in report}
         context.extend(p for p in walk(context_root, config) if in_scope(p, config) and resolved(p) not in seen)
+    if config.include:
+        _check_include(config, context)
     return FileSet(report, tuple(context), out)
+
+
+def _check_include(config: Config, files: Sequence[Path]) -> None:
+    """Every `include` pattern matches some file the run sees: one that matches none (a typo, a
+    folder moved away) left its files out, findings and all, and the run passed."""
+    relative = [root_relative(path, config) for path in files]
+    for pattern in config.include:
+        if not any(matches(name, (pattern,)) for name in relative):
+            raise ConfigError(
+                f"{config.source}: 'include' pattern {pattern!r} matches no YAML/JSON file under {config.root}"
+                " that is not excluded"
+            )

@@ -114,7 +114,8 @@ class Finding(NamedTuple):
         key = "\x1f".join((self.rule_id, self.location.path, anchor))
         import hashlib  # here, not at the top: its OpenSSL start-up is a few ms a plain run never needs
 
-        return hashlib.sha256(key.encode("utf-8")).hexdigest()[:32]
+        # surrogatepass: a file name that is not UTF-8 arrives with surrogate escapes in its path
+        return hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest()[:32]
 
     def sort_key(self) -> tuple[str, int, int, str, str]:
         region = self.location.region
@@ -131,3 +132,15 @@ class ToolNotification(NamedTuple):
     rule_id: str
     message: str
     location: Location | None = None
+
+
+def path_text(path: str) -> str:
+    """A path as well-formed text for machine-read outputs (JSON, the baseline). The name of a file
+    that is not UTF-8 arrives holding lone surrogates (Python's escapes for its bytes), which a
+    UTF-8 writer refuses and JSON can only carry as escapes YAML parsers reject; its bytes are
+    written `\\xff` instead."""
+    if path.isascii():
+        return path
+    import os
+
+    return os.fsencode(path).decode("utf-8", "backslashreplace")

@@ -7,6 +7,7 @@ which is both the fast path (DESIGN §8) and the safe one: nothing in a file is 
 from __future__ import annotations
 
 import codecs
+import re
 import stat
 import zlib
 from dataclasses import dataclass, field
@@ -17,12 +18,20 @@ from typing import TYPE_CHECKING, Any
 from exchange_lint.findings import Region, Removal
 
 if TYPE_CHECKING:
+    from ruamel.yaml.events import Event
     from ruamel.yaml.nodes import Node
 
 NodePath = tuple[str | int, ...]
 
 MAX_FILE_BYTES = 10 * 1024 * 1024
 MAX_DEPTH = 64
+# ruamel's C composer recurses once a level, about 280 bytes of stack each: 30,000 levels of `[`
+# or of `- ` overflowed an 8 MiB stack, a segmentation fault no exception handler sees. A text is
+# composed only when it certainly nests less than this (under 300 KiB of stack); any other text is
+# first read as parser events, which need no recursion (`certainly_shallow`, `_too_deep`).
+COMPOSE_DEPTH_LIMIT = 1000
+# libyaml's line breaks besides "\n"; columns count from any of them.
+_OTHER_LINE_BREAKS = "\r\x85\u2028\u2029"
 # Every node visited counts, aliases included, so a billion-laughs document stops early.
 MAX_NODES = 2_000_000
 
@@ -109,7 +118,7 @@ class _TooComplex(Exception):
         self.region = region
 
 
-def _region(node: Node) -> Region:
+def _region(node: Node | Event) -> Region:
     start, end = node.start_mark, node.end_mark
     line, column, end_line, end_column = start.line + 1, start.column + 1, end.line + 1, end.column + 1
     if end_line < line or (end_line == line and end_column <= column):
@@ -200,6 +209,12 @@ def load_text(path: str, text: str) -> Document:
             LoadProblem("EXL001", "file contains a NUL byte: it is binary, not YAML", Region.point(line, column))
         )
         return document
+    if not certainly_shallow(text):
+        too_deep = _too_deep(text)
+        if too_deep is not None:
+            message = f"document is nested deeper than {MAX_DEPTH} levels; not read"
+            document.problems.append(LoadProblem("EXL001", message, too_deep))
+            return document
     from ruamel.yaml import YAML
     from ruamel.yaml.error import MarkedYAMLError, YAMLError
     from ruamel.yaml.parser import Parser as PythonParser
@@ -237,6 +252,49 @@ def load_text(path: str, text: str) -> Document:
         document.spans.clear()
         document.problems.append(LoadProblem("EXL001", error.message, error.region))
     return document
+
+
+def certainly_shallow(text: str, levels: int = COMPOSE_DEPTH_LIMIT) -> bool:
+    """Whether `text` certainly nests no more than `levels` collections deep, from linear scans that can
+    only over-count. Every `[` and `{` counts as a level, wherever it stands (in a string or a
+    comment too), and a closing bracket never counts back (one inside a string would hide a real
+    level). Block collections start at most two to a column (a mapping and the sequence that is its
+    value), no further right than the run of spaces and `-`, `?`, `:` indicators a line starts with;
+    a run of `room` such characters would allow 2 × room levels."""
+    room = (levels - text.count("[") - text.count("{")) // 2
+    if room < 1:
+        return False
+    run = f"[ \\t\\ufeff?:-]{{{room}}}"  # libyaml skips a byte order mark at the start of any line
+    breaks = "[\\n" + _OTHER_LINE_BREAKS + "]" if any(b in text for b in _OTHER_LINE_BREAKS) else "\\n"
+    return re.match(run, text) is None and re.search(breaks + run, text) is None
+
+
+def _too_deep(text: str) -> Region | None:
+    """The first node inside more than MAX_DEPTH collections, when the text nests deeper than
+    COMPOSE_DEPTH_LIMIT somewhere; None when it can be composed. Read from the parser's events,
+    which keep their nesting on the heap, and no further than the first level too many."""
+    from ruamel.yaml import YAML
+    from ruamel.yaml.error import YAMLError
+    from ruamel.yaml.events import MappingEndEvent, MappingStartEvent, SequenceEndEvent, SequenceStartEvent
+
+    steps = {SequenceStartEvent: 1, MappingStartEvent: 1, SequenceEndEvent: -1, MappingEndEvent: -1}
+    levels = 0
+    first: Region | None = None
+    try:
+        for event in YAML(typ="safe", pure=False).parse(text):
+            step = steps.get(type(event), 0)
+            if step < 0:
+                levels -= 1
+                continue
+            if levels > MAX_DEPTH and first is None:  # inside a collection, every other event is a node
+                first = _region(event)
+            if step:
+                levels += 1
+                if levels > COMPOSE_DEPTH_LIMIT:
+                    return first
+    except YAMLError:
+        pass  # composing stops at the same error, no deeper than the events went
+    return None
 
 
 def _syntax_problem(error: Any, text: str) -> LoadProblem:

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import codecs
 import json
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
 
-from exchange_lint.load import load_text
-from tests.conftest import RunCli
+from exchange_lint.load import COMPOSE_DEPTH_LIMIT, MAX_DEPTH, certainly_shallow, decode, load_text
+from tests.conftest import REPO, RunCli
 
 BOMB = "a: &a [x, x, x, x, x, x, x, x, x, x]\n" + "".join(
     f"{chr(98 + i)}: &{chr(98 + i)} [*{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, "
@@ -145,3 +148,121 @@ def test_a_syntax_error_at_the_end_of_input_points_inside_the_file(text: str) ->
     problems = load_text("t.yaml", text).problems
     assert [p.rule_id for p in problems] == ["EXL001"]
     assert (problems[0].region.start_line, problems[0].region.start_column) == (1, len(text) + 1)
+
+
+# Nesting shapes a line can repeat: the C composer recursed once a level and overflowed its stack
+# at about 30,000 levels (a segmentation fault). Each gives `levels` nested collections, with the
+# place of the first node inside more than MAX_DEPTH (64) of them, where the loader refuses it.
+NESTING: dict[str, tuple[Callable[[int], bytes], tuple[int, int]]] = {
+    "flow-sequences": (lambda levels: b"a: " + b"[" * levels + b"]" * levels + b"\n", (1, 3 + 65)),
+    "flow-mappings": (lambda levels: b"{a: " * levels + b"}" * levels + b"\n", (1, 4 * 64 + 2)),  # a key
+    "block-sequences": (lambda levels: b"- " * levels + b"x\n", (1, 2 * 65 + 1)),
+    "explicit-keys": (lambda levels: b"? " * levels + b"x\n", (1, 2 * 65 + 1)),
+    "after-a-unicode-line-break": (lambda levels: "- x\u2028".encode() + b"- " * levels + b"x\n", (2, 2 * 65 + 1)),
+    # libyaml skips a byte order mark at the start of a line without counting a column
+    "after-a-byte-order-mark": (lambda levels: codecs.BOM_UTF8 * 2 + b"- " * levels + b"x\n", (1, 2 * 65 + 1)),
+    "indented-block-mappings": (
+        lambda levels: b"".join(b" " * i + b"k:\n" for i in range(levels)) + b" " * levels + b"v\n",
+        (65, 65),
+    ),
+}
+
+
+def _text(raw: bytes) -> str:
+    text, problem = decode(raw)
+    assert text is not None and problem is None
+    return text
+
+
+@pytest.mark.parametrize("shape", sorted(NESTING))
+def test_nesting_too_deep_to_compose_is_refused_at_its_first_node_too_deep(shape: str) -> None:
+    """1,500 levels: the pre-scan cannot call them shallow, and the parser's events (no recursion)
+    refuse them before composing, as one finding at the first node inside more than 64 collections."""
+    make, (line, column) = NESTING[shape]
+    text = _text(make(COMPOSE_DEPTH_LIMIT + 500))
+    document = load_text("t.yaml", text)
+    assert not certainly_shallow(text)
+    assert [(p.rule_id, p.message, p.region.start_line, p.region.start_column) for p in document.problems] == [
+        ("EXL001", f"document is nested deeper than {MAX_DEPTH} levels; not read", line, column)
+    ]
+    assert document.data is None and not document.spans
+
+
+def test_ordinary_files_are_certainly_shallow_without_reading_events() -> None:
+    """The pre-scan's negative control: the shipped examples never take the slower, exact path."""
+    examples = sorted((REPO / "examples").glob("*.yaml"))
+    assert examples and all(certainly_shallow(path.read_text(encoding="utf-8")) for path in examples)
+
+
+_FLOW_SCALARS = st.sampled_from(["a", '"]}]"', "'}]'", '"x\\"]"', "b'c", '""', "&x a", "*x"])
+_BLOCK_SCALARS = st.sampled_from(["a", "x]]}", '"]]"', "'}}'", "b'c", "a # ]]}", "!t ]"])
+
+
+def _flow(draw: st.DrawFn, budget: int) -> str:
+    if budget <= 0 or draw(st.integers(0, 3)) == 0:
+        return draw(_FLOW_SCALARS)
+    items = [_flow(draw, budget - 1) for _ in range(draw(st.integers(0, 2)))]
+    if draw(st.booleans()):
+        return "[" + ", ".join(items) + "]"
+    return "{" + ", ".join(f"k{index}: {item}" for index, item in enumerate(items)) + "}"
+
+
+def _block(draw: st.DrawFn, column: int, budget: int, lead: str, kind: str | None = None) -> list[str]:
+    """A block collection at `column`, its first line starting with `lead` (indentation or indicators)."""
+    kind = kind or draw(st.sampled_from(["seq", "map"]))
+    lines: list[str] = []
+    for index in range(draw(st.integers(1, 2))):
+        head = (lead if index == 0 else " " * column) + ("- " if kind == "seq" else f"k{index}:")
+        lines += _value(draw, column, budget - 1, head, kind)
+    return lines
+
+
+def _value(draw: st.DrawFn, column: int, budget: int, head: str, parent: str) -> list[str]:
+    space = "" if parent == "seq" else " "
+    choice = "scalar" if budget <= 0 else draw(st.sampled_from(["scalar", "flow", "nested", "nested", "literal"]))
+    if choice == "scalar":
+        return [head + space + draw(_BLOCK_SCALARS)]
+    if choice == "flow":
+        return [head + space + _flow(draw, budget)]
+    if choice == "literal":  # a block scalar: its lines look like structure and are not
+        return [head + space + "|", *(" " * (column + 2) + line for line in ("- [[{", "]]}", "- - - x"))]
+    if parent == "seq" and draw(st.booleans()):  # compact: `- - x`, `- k0: v`
+        return _block(draw, len(head), budget, head)
+    if parent == "map" and draw(st.booleans()):  # a sequence as a mapping value, not indented
+        return [head, *_block(draw, column, budget, " " * column, "seq")]
+    indent = column + draw(st.integers(1, 3))
+    return [head, *_block(draw, indent, budget, " " * indent)]
+
+
+@st.composite
+def _nested_yaml(draw: st.DrawFn) -> str:
+    """Block and flow nesting in every shape the pre-scan reasons about, with brackets, quotes and
+    indicators inside strings, comments, tags and block scalars, and libyaml's other line breaks."""
+    budget = draw(st.integers(1, 14))
+    lines = [_flow(draw, budget)] if draw(st.booleans()) else _block(draw, 0, budget, "")
+    text = draw(st.sampled_from(["\n", "\r\n", "\u2028", "\x85"])).join(lines) + "\n"
+    return ("\ufeff" if draw(st.booleans()) else "") + text
+
+
+@settings(max_examples=500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_nested_yaml())
+@example("\ufeff- - - - x\n")  # a byte order mark at a line's start takes no column
+@example("? ? ? ? x\n")
+@example("- ? - ? - x\n")
+@example("? a\n: - - - - - - x\n")
+@example("k:\n-\n k:\n -\n  k:\n  -\n   x\n")  # a mapping and its unindented sequence at each column
+def test_the_pre_scan_never_under_counts(text: str) -> None:
+    """The pre-scan never calls a text shallower than libyaml's own events nest it (up to the first
+    syntax error, where composing would stop too): asked about one level less, it must say no."""
+    from ruamel.yaml import YAML
+    from ruamel.yaml.error import YAMLError
+    from ruamel.yaml.events import CollectionEndEvent, CollectionStartEvent
+
+    depth = deepest = 0
+    try:
+        for event in YAML(typ="safe", pure=False).parse(text):
+            depth += isinstance(event, CollectionStartEvent) - isinstance(event, CollectionEndEvent)
+            deepest = max(deepest, depth)
+    except YAMLError:
+        pass
+    assert not certainly_shallow(text, deepest - 1), (text, deepest)

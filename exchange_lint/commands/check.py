@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, NamedTuple, TextIO
 
 from exchange_lint import __version__
 from exchange_lint.config import Config
-from exchange_lint.decide import Decision, Policy, decide, selects
+from exchange_lint.decide import Decision, Policy, check_configured_codes, decide, selects
 from exchange_lint.engine import LintResult, lint_serially
 from exchange_lint.files import FileSet, UsageError, display_path, root_relative, select_files
 from exchange_lint.findings import Finding
@@ -49,10 +49,11 @@ def _use_color(choice: str, fmt: str, out: TextIO, to_file: bool) -> bool:
 
 
 def _write(path: str, text: str) -> None:
-    try:
-        Path(path).write_text(text, encoding="utf-8")
-    except OSError as error:
-        raise UsageError(f"cannot write {path}: {error.strerror}") from None
+    """--output: the report replaces the file whole (`exchange_lint.write`); a file name that is not
+    UTF-8 comes back as the bytes it was read from, as on standard output."""
+    from exchange_lint.write import replace_file
+
+    replace_file(Path(path), text.encode("utf-8", "surrogateescape"))
 
 
 # A fix can make room for another (overlapping edits wait a pass, a repeat inside a repeat shows
@@ -64,6 +65,7 @@ def run(options: CheckOptions, config: Config, rules: Sequence[Rule], cwd: Path,
     for code in (*options.select, *options.ignore):
         if not any(selects((code,), rule) for rule in rules):
             raise UsageError(f"--select/--ignore: no rule matches {code!r}; `exchange-lint rules` lists them")
+    check_configured_codes(config, rules)
     policy = Policy.from_options(config, options.select, options.ignore)
     files = select_files(options.paths, config)
     # Fixing needs every parsed document in this process, so its passes lint in one process.

@@ -30,6 +30,11 @@ def load_organization(paths: Sequence[str], config: Config, cwd: Path, name: str
             raise UsageError(f"no organization named {name!r} in these files (found: {known})")
         return build_organization(name, groups[name])
     if not candidates:
+        unread = next((d for d in documents.values() if d.path in named and d.data is None and d.problems), None)
+        if unread is not None:  # say why a named file could not be read, not only that nothing was found
+            problem = unread.problems[0]
+            where = f"{unread.path}:{problem.region.start_line}:{problem.region.start_column}"
+            raise UsageError(f"{where}: {problem.message}")
         raise UsageError("no connector file found (a YAML/JSON file with top-level `version` and `organization`)")
     if len(candidates) > 1:
         raise UsageError(

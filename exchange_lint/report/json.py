@@ -6,7 +6,7 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
-from exchange_lint.findings import Finding, Region
+from exchange_lint.findings import Finding, Region, path_text
 
 
 def _region(region: Region) -> dict[str, int]:
@@ -26,10 +26,10 @@ def finding_dict(finding: Finding) -> dict[str, Any]:
         "severity": finding.severity.value,
         "message": finding.message,
         "hint": finding.hint,
-        "path": finding.location.path,
+        "path": path_text(finding.location.path),
         "region": _region(finding.location.region),
         "related": [
-            {"path": related.path, "region": _region(related.region), "message": related.message}
+            {"path": path_text(related.path), "region": _region(related.region), "message": related.message}
             for related in finding.related
         ],
         "fingerprint": finding.fingerprint,

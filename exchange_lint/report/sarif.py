@@ -121,7 +121,8 @@ def _artifact_location(path: str, root: Path) -> dict[str, str]:
             pure = PurePath(os.path.relpath(pure, root))
         except ValueError:
             return {"uri": Path(path).as_uri()}
-    return {"uri": quote(pure.as_posix(), safe="/"), "uriBaseId": SRCROOT}
+    # The name's own bytes, percent-encoded: also for a name that is not UTF-8
+    return {"uri": quote(os.fsencode(pure.as_posix()), safe="/"), "uriBaseId": SRCROOT}
 
 
 def _physical(location: Location, root: Path) -> dict[str, Any]:
