@@ -7,9 +7,9 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from types import MappingProxyType
+from typing import Any, NamedTuple
 
 from exchange_lint.findings import Severity
 
@@ -35,8 +35,7 @@ class ConfigError(Exception):
     """The configuration cannot be used; reported as a usage error (exit 2)."""
 
 
-@dataclass(frozen=True)
-class Config:
+class Config(NamedTuple):
     """Settings after discovery.
 
     `root` is where globs are resolved from; `project` is the folder whose files can form an
@@ -50,8 +49,8 @@ class Config:
     exclude: tuple[str, ...] = ()
     select: tuple[str, ...] = ()
     ignore: tuple[str, ...] = ()
-    severity: Mapping[str, Severity] = field(default_factory=dict)
-    per_file_ignores: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    severity: Mapping[str, Severity] = MappingProxyType({})
+    per_file_ignores: Mapping[str, tuple[str, ...]] = MappingProxyType({})
     fail_level: Severity = Severity.WARNING
     max_file_size: int = 10 * 1024 * 1024
     suppression_reason_required: bool = True
@@ -95,10 +94,10 @@ def parse(raw: Mapping[str, Any], root: Path, source: Path) -> Config:
         per_file[_glob(str(pattern), "'per-file-ignores'", source)] = _strings(
             ids, f"'per-file-ignores' of {str(pattern)!r}", source
         )
-    max_size = raw.get("max-file-size", Config.max_file_size)
+    max_size = raw.get("max-file-size", Config._field_defaults["max_file_size"])
     if not isinstance(max_size, int) or isinstance(max_size, bool) or max_size < 1:
         raise ConfigError(f"{source}: 'max-file-size' must be a positive number of bytes")
-    budget = raw.get("rule-time-budget", Config.rule_time_budget)
+    budget = raw.get("rule-time-budget", Config._field_defaults["rule_time_budget"])
     if not isinstance(budget, (int, float)) or isinstance(budget, bool) or not 0 < budget <= 86_400:
         raise ConfigError(f"{source}: 'rule-time-budget' must be a number of seconds, above 0 and at most 86400")
     return Config(

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from exchange_lint.config import CONFIG_FILES, Config, ConfigError
 from exchange_lint.globs import matches
@@ -18,8 +18,7 @@ class UsageError(Exception):
     """Something the user asked for cannot be done; reported with exit code 2."""
 
 
-@dataclass(frozen=True)
-class FileSet:
+class FileSet(NamedTuple):
     """`report`: the files findings are shown for; `context`: every file that forms an organization."""
 
     report: tuple[Path, ...]

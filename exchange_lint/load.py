@@ -10,10 +10,9 @@ import codecs
 import re
 import stat
 import zlib
-from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from exchange_lint.findings import Region, Removal
 
@@ -39,16 +38,14 @@ _STR = "tag:yaml.org,2002:str"
 _BOOL = {"true": True, "false": False, "True": True, "False": False, "TRUE": True, "FALSE": False}
 
 
-@dataclass(frozen=True)
-class Span:
+class Span(NamedTuple):
     """Where a value sits, and (for mapping values) where its key sits."""
 
     value: Region
     key: Region | None = None
 
 
-@dataclass(frozen=True)
-class LoadProblem:
+class LoadProblem(NamedTuple):
     """A reason a file could not be read as intended; the linter turns it into a finding.
 
     `path` is the node it concerns (None: the file as a whole) and `detail` what about that node,
@@ -63,19 +60,27 @@ class LoadProblem:
     hint: str = ""
 
 
-@dataclass
 class Document:
     """One parsed file: plain data, positions by path, and the raw lines for comments/snippets."""
 
-    path: str
-    data: Any
-    spans: dict[NodePath, Span]
-    lines: list[str]
-    problems: list[LoadProblem] = field(default_factory=list)
-    # Collections some alias reuses: a fix inside one would change the alias's copy too.
-    shared: list[Region] = field(default_factory=list)
-    # `content_digest` of the bytes read, so fix mode never overwrites a file changed since.
-    digest: str = ""
+    __slots__ = ("data", "digest", "lines", "path", "problems", "shared", "spans")
+
+    def __init__(self, path: str, data: Any, spans: dict[NodePath, Span], lines: list[str]) -> None:
+        self.path = path
+        self.data = data
+        self.spans = spans
+        self.lines = lines
+        self.problems: list[LoadProblem] = []
+        # Collections some alias reuses: a fix inside one would change the alias's copy too.
+        self.shared: list[Region] = []
+        # `content_digest` of the bytes read, so fix mode never overwrites a file changed since.
+        self.digest = ""
+
+    def positions_only(self) -> Document:
+        """The same file without its parsed data: what travels back from a worker process."""
+        copy = Document(self.path, None, {}, self.lines)
+        copy.problems, copy.shared, copy.digest = self.problems, self.shared, self.digest
+        return copy
 
     def span(self, path: NodePath) -> Span:
         """The span of `path`, or of its nearest ancestor that has one."""

@@ -23,7 +23,6 @@ import signal
 import stat
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import replace
 from pathlib import Path
 from types import FrameType
 from typing import TYPE_CHECKING, Any, NamedTuple
@@ -301,7 +300,7 @@ def _lint_share(share: list[Path]) -> tuple[LintResult, list[str]]:
     # Positions and lines travel back; the parsed data stays here (fix mode lints serially), unless
     # the file holds a suppression comment, which `decide` names by the node it covers.
     result.documents = {
-        path: doc if any("exchange-lint:" in line for line in doc.lines) else replace(doc, data=None, spans={})
+        path: doc if any("exchange-lint:" in line for line in doc.lines) else doc.positions_only()
         for path, doc in result.documents.items()
     }
     return result, organizations
