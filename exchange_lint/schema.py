@@ -59,6 +59,20 @@ def _fast_validator() -> Any:
     return jsonschema_rs.validator_for(load_schema())
 
 
+def is_valid_quick(data: Any, compiled: bool) -> bool | None:
+    """Valid or not without jsonschema: in plain Python for a run that validates little (the
+    compiled validator's import would cost more than the check), else compiled; None when neither
+    can judge `data`."""
+    if not compiled:
+        from exchange_lint.schema_check import Unsupported, is_valid
+
+        try:
+            return is_valid(load_schema(), data)
+        except Unsupported:
+            pass
+    return is_valid_fast(data)
+
+
 def is_valid_fast(data: Any) -> bool | None:
     """True/False from the compiled validator; None when it is not installed or cannot judge `data`."""
     fast = _fast_validator()
@@ -181,9 +195,10 @@ def _leaf_errors(error: ValidationError) -> Iterator[ValidationError]:
     yield error
 
 
-def validate(document: Document) -> Iterator[tuple[str, Location, str]]:
-    """(message, location, hint) for every schema violation in the document, in document order."""
-    if is_valid_fast(document.data):
+def validate(document: Document, compiled: bool = True) -> Iterator[tuple[str, Location, str]]:
+    """(message, location, hint) for every schema violation in the document, in document order.
+    `compiled` is false when the run validates so little that plain Python checks it faster."""
+    if is_valid_quick(document.data, compiled):
         return
     errors = sorted(_validator().iter_errors(document.data), key=lambda e: [str(p) for p in e.absolute_path])
     mistyped = {tuple(e.absolute_path) for e in errors if e.validator == "type"}

@@ -1,12 +1,19 @@
-"""The compiled fast path (jsonschema-rs) and jsonschema agree on valid and invalid documents."""
+"""The fast paths (jsonschema-rs, and the plain-Python checker for small runs) agree with
+jsonschema on valid and invalid documents."""
 
 from __future__ import annotations
 
+import copy
+from typing import Any
+
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from exchange_lint.load import load_text
 from exchange_lint.rules.registry import load_rules
-from exchange_lint.schema import _validator, is_valid_fast
+from exchange_lint.schema import _validator, is_valid_fast, load_schema
+from exchange_lint.schema_check import Unsupported, is_valid
 from tests.conftest import DATA, REPO
 from tests.test_load import HOSTILE
 
@@ -45,3 +52,72 @@ def test_corpus_has_both_outcomes() -> None:
 
 def test_fast_path_is_installed() -> None:
     assert is_valid_fast({"version": 1, "organization": "C"}) is True
+
+
+@pytest.mark.parametrize(("name", "text"), CORPUS, ids=[name for name, _ in CORPUS])
+def test_plain_python_checker_agrees_with_jsonschema(name: str, text: str) -> None:
+    data = load_text(name, text).data
+    try:
+        quick = is_valid(load_schema(), data)
+    except Unsupported:
+        return  # the caller asks the compiled validator instead
+    assert quick == _validator().is_valid(data), name
+
+
+def test_plain_python_checker_understands_our_whole_schema() -> None:
+    """Every keyword the schema uses is implemented: no document falls back for the schema's sake."""
+    judged = 0
+    for name, text in CORPUS:
+        data = load_text(name, text).data
+        try:
+            is_valid(load_schema(), data)
+        except Unsupported as error:
+            raise AssertionError(f"{name}: {error}") from None
+        judged += 1
+    assert judged == len(CORPUS)
+
+
+JSON_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers(-5, 200) | st.floats(allow_nan=False) | st.text(max_size=12),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=8), inner, max_size=3),
+    max_leaves=6,
+)
+FABRIKAM = load_text("fabrikam", (REPO / "examples" / "fabrikam-enterprise.yaml").read_text(encoding="utf-8")).data
+
+
+def _paths(node: Any, prefix: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+    found = [prefix] if prefix else []
+    children = node.items() if isinstance(node, dict) else enumerate(node) if isinstance(node, list) else ()
+    for key, child in children:
+        found += _paths(child, (*prefix, key))
+    return found
+
+
+PATHS = _paths(FABRIKAM)
+
+
+def _set(data: Any, path: tuple[Any, ...], value: Any) -> None:
+    """Put `value` at `path` when an earlier change has not removed the way there."""
+    node = data
+    *way, last = path
+    for key in way:
+        if isinstance(node, dict) and isinstance(key, str):
+            node = node.get(key)
+        elif isinstance(node, list) and isinstance(key, int) and key < len(node):
+            node = node[key]
+        else:
+            return
+    if (isinstance(node, dict) and isinstance(last, str)) or (
+        isinstance(node, list) and isinstance(last, int) and last < len(node)
+    ):
+        node[last] = value
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(PATHS), JSON_VALUES), min_size=1, max_size=3))
+def test_plain_python_checker_agrees_on_mutated_documents(changes: list[tuple[tuple[Any, ...], Any]]) -> None:
+    """A real organization with values swapped for arbitrary JSON: both validators give one verdict."""
+    data = copy.deepcopy(FABRIKAM)
+    for path, value in changes:
+        _set(data, path, value)
+    assert is_valid(load_schema(), data) == _validator().is_valid(data)
