@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
@@ -65,13 +65,22 @@ def _cpus() -> int:
     return os.cpu_count() or 1
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The whole parser, or with `only` the parser of that one command: a run builds no more than
+    it parses (each command's arguments cost start-up time)."""
     parser = _Parser(
         prog="exchange-lint",
         description="Lint Microsoft Exchange message-routing connector definitions (YAML/JSON).",
     )
     parser.add_argument("--version", action="version", version=f"exchange-lint {__version__}")
     commands = parser.add_subparsers(dest="command", parser_class=_Parser)
+    for name, add in _COMMAND_PARSERS.items():
+        if only is None or only == name:
+            add(commands)
+    return parser
+
+
+def _check_parser(commands: Any) -> None:
     check = commands.add_parser("check", help="lint files (the default command)")
     check.add_argument("paths", nargs="*", help="files or folders; default: the project (config `include`)")
     check.add_argument("--format", choices=FORMATS, default="text", help="output format (default: text)")
@@ -115,21 +124,49 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument(
         "--write-baseline", metavar="FILE", help="record today's findings in FILE (then exit 0) for --baseline"
     )
+
+
+def _route_parser(commands: Any) -> None:
     route = commands.add_parser("route", help="show where the MTA sends a recipient from a site or server, and why")
     route.add_argument("origin", metavar="FROM", help="site or server the message starts at")
     route.add_argument("recipient", metavar="RECIPIENT", help="TYPE:ADDRESS, e.g. SMTP:ann@example.com")
     _model_arguments(route, ("text", "json"))
+
+
+def _gwart_parser(commands: Any) -> None:
     gwart = commands.add_parser("gwart", help="print each site's routing table (GWART)")
     gwart.add_argument("--site", help="only this site")
     _model_arguments(gwart, ("text", "json"))
+
+
+def _graph_parser(commands: Any) -> None:
     graph = commands.add_parser("graph", help="draw sites, servers, connectors and address spaces (Mermaid or DOT)")
     _model_arguments(graph, ("mermaid", "markdown", "dot"))
+
+
+def _rules_parser(commands: Any) -> None:
     commands.add_parser("rules", help="list every rule, plugins included")
+
+
+def _explain_parser(commands: Any) -> None:
     explain = commands.add_parser("explain", help="show a rule's documentation")
     explain.add_argument("rule", help="rule ID or name, e.g. EXL101")
+
+
+def _schema_parser(commands: Any) -> None:
     schema = commands.add_parser("schema", help="print the JSON Schema of connector files")
     schema.add_argument("--path", action="store_true", help="print where the schema file is instead")
-    return parser
+
+
+_COMMAND_PARSERS: dict[str, Callable[[Any], None]] = {
+    "check": _check_parser,
+    "route": _route_parser,
+    "gwart": _gwart_parser,
+    "graph": _graph_parser,
+    "rules": _rules_parser,
+    "explain": _explain_parser,
+    "schema": _schema_parser,
+}
 
 
 def _model_arguments(parser: argparse.ArgumentParser, formats: tuple[str, ...]) -> None:
@@ -165,7 +202,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     ):
         args_list.insert(0, "check")
     try:
-        parser = build_parser()
+        parser = build_parser(args_list[0] if args_list and args_list[0] in COMMANDS else None)
         args, extra = parser.parse_known_args(args_list)
         # argparse cannot take `route FROM RCPT --format json FILE`: paths after options come back
         # unparsed; they are paths all the same.
