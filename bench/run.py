@@ -37,7 +37,7 @@ from exchange_lint import cli
 from exchange_lint.engine import load_documents, paused_gc
 from exchange_lint.load import Document
 from exchange_lint.generations.exchange40_55.model import Organization, build_organization
-from exchange_lint.generations import organization_key
+from exchange_lint.generation import organization_key
 from exchange_lint.generations.exchange40_55.routing import analysis
 from exchange_lint.generations.exchange40_55.routing.index import build_index
 from exchange_lint.generations.exchange40_55.routing.overlap import Overlap, overlaps, witness

@@ -18,7 +18,7 @@ from exchange_lint.budget import OverBudget, time_budget
 from exchange_lint.config import Config
 from exchange_lint.files import FileSet, display_path
 from exchange_lint.findings import FILE_START, Finding, Fix, FixIntent, Location, ToolNotification
-from exchange_lint.generations import EVERY, Generation, generation_of, organization_key
+from exchange_lint.generation import EVERY, Generation, generation_of, organization_key
 from exchange_lint.load import Document, load_file, load_text
 from exchange_lint.rules.api import Problem, Rule
 

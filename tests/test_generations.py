@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from exchange_lint.generations import EVERY, EXCHANGE_40_55, generation_of, grouped
+from exchange_lint.generation import EVERY, EXCHANGE_40_55, generation_of, grouped
 from exchange_lint.rules.registry import load_rules
 from tests.conftest import DATA, RunCli
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from exchange_lint.generations import EVERY, GENERATIONS
+from exchange_lint.generation import EVERY, GENERATIONS
 from exchange_lint.rules.api import Rule
 from exchange_lint.rules.docs import as_markdown
 from exchange_lint.rules.registry import builtin_rules, load_rules

@@ -8,7 +8,7 @@ from pathlib import Path
 from exchange_lint.config import Config
 from exchange_lint.engine import load_documents
 from exchange_lint.files import UsageError, display_path, select_files
-from exchange_lint.generations import organization_key
+from exchange_lint.generation import organization_key
 from exchange_lint.generations.exchange40_55.model import Organization, build_organization
 from exchange_lint.load import Document
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TextIO
 
-from exchange_lint.generations import grouped, title
+from exchange_lint.generation import grouped, title
 from exchange_lint.rules.api import Rule
 
 

@@ -6,7 +6,7 @@ from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from exchange_lint.findings import FixIntent, Location, Severity
-from exchange_lint.generations import EXCHANGE_40_55
+from exchange_lint.generation import EXCHANGE_40_55
 
 if TYPE_CHECKING:
     from exchange_lint.generations.exchange40_55.model import Organization
@@ -54,7 +54,7 @@ class Rule:
     check: Callable[[Organization], Iterable[Problem]] | None
     tags: tuple[str, ...]
     help_uri: str
-    # The generations (`exchange_lint.generations`) whose model `check` understands; the engine runs
+    # The generations (`exchange_lint.generation`) whose model `check` understands; the engine runs
     # it on no other. `EVERY` for the rules about files rather than models.
     generations: tuple[str, ...]
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from exchange_lint.generations import grouped, title
+from exchange_lint.generation import grouped, title
 from exchange_lint.rules.api import Rule, docs_uri
 
 

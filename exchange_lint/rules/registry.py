@@ -16,7 +16,7 @@ from contextlib import contextmanager
 from importlib import import_module
 from pathlib import Path
 
-from exchange_lint.generations import EVERY, GENERATIONS
+from exchange_lint.generation import EVERY, GENERATIONS
 from exchange_lint.rules.api import Rule
 
 GROUP = "exchange_lint.rules"

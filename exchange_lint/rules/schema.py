@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from exchange_lint.findings import Severity
-from exchange_lint.generations import EVERY
+from exchange_lint.generation import EVERY
 from exchange_lint.rules.api import Rule, RuleDoc
 
 RULE = Rule(

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 
 from exchange_lint.findings import Location, Severity
-from exchange_lint.generations import EXCHANGE_40_55
+from exchange_lint.generation import EXCHANGE_40_55
 from exchange_lint.generations.exchange40_55.model import Organization
 from exchange_lint.generations.exchange40_55.routing.analysis import Tie, analyse
 from exchange_lint.generations.exchange40_55.routing.kinds import SITE_TO_SITE, can_deliver, sends

@@ -9,7 +9,7 @@ from exchange_lint.addresses import (
     matches_everything,
 )
 from exchange_lint.findings import Severity
-from exchange_lint.generations import EXCHANGE_40_55
+from exchange_lint.generation import EXCHANGE_40_55
 from exchange_lint.generations.exchange40_55.model import Organization
 from exchange_lint.generations.exchange40_55.routing.analysis import analyse
 from exchange_lint.generations.exchange40_55.routing.select import NO_ROUTE

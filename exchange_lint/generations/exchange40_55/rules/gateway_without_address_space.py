@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from exchange_lint.findings import Severity
-from exchange_lint.generations import EXCHANGE_40_55
+from exchange_lint.generation import EXCHANGE_40_55
 from exchange_lint.generations.exchange40_55.model import Organization
 from exchange_lint.generations.exchange40_55.routing.kinds import GATEWAY_KINDS, sends
 from exchange_lint.rules.api import Problem, Rule, RuleDoc

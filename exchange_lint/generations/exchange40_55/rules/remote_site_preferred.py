@@ -9,7 +9,7 @@ from exchange_lint.addresses import (
     match_bound,
 )
 from exchange_lint.findings import Severity
-from exchange_lint.generations import EXCHANGE_40_55
+from exchange_lint.generation import EXCHANGE_40_55
 from exchange_lint.generations.exchange40_55.model import AddressSpace, Connector, Organization
 from exchange_lint.generations.exchange40_55.routing.analysis import Analysis, analyse, fate
 from exchange_lint.generations.exchange40_55.routing.kinds import (

@@ -6,7 +6,7 @@ from collections.abc import Iterator, Sequence
 
 from exchange_lint.addresses import parse_recipient
 from exchange_lint.findings import Severity
-from exchange_lint.generations import EXCHANGE_40_55
+from exchange_lint.generation import EXCHANGE_40_55
 from exchange_lint.generations.exchange40_55.model import Organization, RoutingTest
 from exchange_lint.generations.exchange40_55.routing.analysis import analyse
 from exchange_lint.generations.exchange40_55.routing.select import LOAD_BALANCED, LOCAL, NO_ROUTE, Route

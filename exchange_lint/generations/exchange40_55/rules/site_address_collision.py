@@ -10,7 +10,7 @@ from exchange_lint.addresses import (
     x400_fields,
 )
 from exchange_lint.findings import Severity
-from exchange_lint.generations import EXCHANGE_40_55
+from exchange_lint.generation import EXCHANGE_40_55
 from exchange_lint.generations.exchange40_55.model import Organization, Site
 from exchange_lint.rules.api import Problem, Rule, RuleDoc
 from exchange_lint.rules.kb import kb

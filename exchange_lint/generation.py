@@ -1,0 +1,71 @@
+"""Exchange generations: the axis of the design.
+
+Each generation's model, routing and rules sit together in a package of their own under
+`generations/` (`generations/exchange40_55` for Exchange 4.0–5.5). Everything outside that folder
+(loading, schema, address syntax, findings, suppressions, baseline, fixes, reports) is shared by
+all of them.
+A document's `exchange:` value says which generation it belongs to; a rule names the
+generations it understands and never runs on another.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any, NamedTuple, TypeVar
+
+R = TypeVar("R")
+
+
+class Generation(NamedTuple):
+    """One product generation: the `exchange:` values it covers and the package that models it."""
+
+    id: str  # what a rule's `generations` names
+    title: str
+    versions: tuple[str, ...]  # the `exchange:` values of its documents
+    package: str  # holds `model.build_organization` and a `rules` package of one module per rule
+
+
+EXCHANGE_40_55 = Generation(
+    "4.0-5.5", "Exchange 4.0–5.5", ("4.0", "5.0", "5.5"), "exchange_lint.generations.exchange40_55"
+)
+GENERATIONS = (EXCHANGE_40_55,)
+# What the rules reported by the loader and engine (EXL0xx, EXL901) state: they apply to every file.
+EVERY = "every"
+
+
+def generation_of(exchange: Any) -> Generation | None:
+    """The generation an `exchange:` value names; None for a value no generation knows (EXL002
+    reports it). A document without `exchange` is 4.0–5.5, the only generation the format began with."""
+    if exchange is None:
+        return EXCHANGE_40_55
+    text = str(exchange)
+    return next((generation for generation in GENERATIONS if text in generation.versions), None)
+
+
+def by_id(generation_id: str) -> Generation | None:
+    return next((generation for generation in GENERATIONS if generation.id == generation_id), None)
+
+
+def title(generation_id: str) -> str:
+    """How a generation is named to people: `Exchange 4.0–5.5 (exchange: 4.0, 5.0, 5.5)`."""
+    if generation_id == EVERY:
+        return "Every generation (files, suppressions, the linter itself)"
+    generation = by_id(generation_id)
+    if generation is None:
+        return generation_id
+    return f"{generation.title} (exchange: {', '.join(generation.versions)})"
+
+
+def grouped(rules: Sequence[R], generations_of: Callable[[R], Sequence[str]]) -> list[tuple[str, list[R]]]:
+    """(generation id, its rules) in the order `every`, then each generation; a rule for several
+    generations is listed under each."""
+    order = [EVERY, *(generation.id for generation in GENERATIONS)]
+    return [(key, [rule for rule in rules if key in generations_of(rule)]) for key in order]
+
+
+def organization_key(data: Any) -> str | None:
+    """The organization a document belongs to, or None when it is not a connector document."""
+    if isinstance(data, dict) and "version" in data and "organization" in data:
+        name = data["organization"]
+        return name if isinstance(name, str) else str(name)
+    return None
