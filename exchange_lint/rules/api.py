@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import Any, NamedTuple
 
 from exchange_lint.findings import FixIntent, Location, Severity
 from exchange_lint.generation import EXCHANGE_40_55
 
-if TYPE_CHECKING:
-    from exchange_lint.generations.exchange40_55.model import Organization
+# What `check` receives: the organization as the rule's generation models it (for 4.0-5.5,
+# `exchange_lint.generations.exchange40_55.model.Organization`). The API itself is generation-free.
+Organization = Any
 
 
 class Problem(NamedTuple):
