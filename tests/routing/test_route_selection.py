@@ -324,3 +324,20 @@ def test_scope_has_no_effect_before_5_5(run_cli: RunCli, tmp_path: Path) -> None
     data = route(run_cli, tmp_path, body, "BR", "SMTP:ann@example.com")
     assert [c["connector"] for c in data["candidates"]] == ["IMS (HQ1)", "IMS (HQ2)"]
     assert data["selected"] == ["IMS (HQ1)"]
+
+
+def test_route_and_exl103_agree_on_a_connector_whose_server_is_empty(run_cli: RunCli, tmp_path: Path) -> None:
+    """`server: ""` (a schema error the model keeps) is no server: a Site Connector tied to no
+    bridgehead is local on every server, for `route` and EXL103 alike."""
+    body = TWO_SERVERS + (
+        '  - {name: Link, kind: site, server: "", address_spaces: ["SMTP:*;1"]}\n'
+        '  - {name: IMS, kind: internet_mail, server: TRADE2, address_spaces: ["SMTP:*;1"]}\n'
+    )
+    from_trade1 = route(run_cli, tmp_path, body, "TRADE1", "SMTP:a@b.example")
+    from_trade2 = route(run_cli, tmp_path, body, "TRADE2", "SMTP:a@b.example")
+    assert (from_trade1["outcome"], from_trade1["selected"]) == ("deterministic", ["Link"])
+    assert (from_trade2["outcome"], from_trade2["selected"]) == ("load-balanced", ["IMS", "Link"])
+    lint = json.loads(run_cli(["--format", "json", "org.yaml"]).out)
+    (tie,) = [f["message"] for f in lint if f["rule"] == "EXL103"]
+    assert "load-balanced from server TRADE2 between" in tie
+    assert not [f for f in lint if f["rule"] == "EXL301"]  # no server named: not an unknown one
