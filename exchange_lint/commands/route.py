@@ -6,10 +6,10 @@ import json
 from collections.abc import Sequence
 from typing import Any, TextIO
 
-from exchange_lint.addresses import parse_recipient
+from exchange_lint.addresses import MAX_ADDRESS_LENGTH, parse_recipient
 from exchange_lint.files import UsageError
 from exchange_lint.generations.exchange40_55.model import Organization
-from exchange_lint.generations.exchange40_55.routing.analysis import routing_view
+from exchange_lint.generations.exchange40_55.routing.analysis import MAX_SITES, routing_view
 from exchange_lint.generations.exchange40_55.routing.select import (
     DETERMINISTIC,
     LOAD_BALANCED,
@@ -133,7 +133,17 @@ def routes_for(organization: Organization, origin: str, recipient_text: str) -> 
         raise UsageError(
             f"recipient {recipient_text!r} has no address type: write TYPE:ADDRESS, e.g. SMTP:ann@example.com"
         )
+    if len(recipient.address) > MAX_ADDRESS_LENGTH:
+        raise UsageError(
+            f"recipient is {len(recipient.address):,} characters long, more than the {MAX_ADDRESS_LENGTH:,} the "
+            "routing model reads (no Exchange address comes near it)"
+        )
     view = routing_view(organization)
+    if view.oversized:
+        raise UsageError(
+            f"organization '{organization.name}' has {len(view.topology.servers_of_site):,} sites, more than the "
+            f"{MAX_SITES:,} the routing model handles"
+        )
     origins = view.topology.resolve(origin)
     if not origins:
         raise UsageError(f"no site or server named {origin!r} in organization '{organization.name}'")
