@@ -341,3 +341,19 @@ def test_route_and_exl103_agree_on_a_connector_whose_server_is_empty(run_cli: Ru
     (tie,) = [f["message"] for f in lint if f["rule"] == "EXL103"]
     assert "load-balanced from server TRADE2 between" in tie
     assert not [f for f in lint if f["rule"] == "EXL301"]  # no server named: not an unknown one
+
+
+def test_negative_link_costs_do_not_hang_the_path_search(run_cli: RunCli, tmp_path: Path) -> None:
+    """A cost below 1 is a schema error; read as 0, it cannot send the cheapest-path search round a
+    cycle for ever."""
+    body = """\
+sites:
+  - {name: A, servers: [A1]}
+  - {name: B, servers: [B1]}
+connectors:
+  - {name: AB, kind: site, server: A1, connected_sites: [{name: B, cost: -1}]}
+  - {name: BA, kind: site, server: B1, connected_sites: [{name: A, cost: -1}]}
+  - {name: IMS, kind: internet_mail, server: B1, address_spaces: ["SMTP:*;1"]}
+"""
+    data = route(run_cli, tmp_path, body, "A", "SMTP:a@b.example")
+    assert data["selected"] == ["IMS"] and data["hops"][0]["candidates"][0]["cost"] == 1
