@@ -217,3 +217,11 @@ def test_graph_analyses_ties_within_bounds(tmp_path: Path) -> None:
     (tmp_path / "stars.yaml").write_text(stars(), encoding="utf-8")
     result = _run(tmp_path, "stars.yaml", "graph", guard=ROUTING_GUARD_SECONDS)
     assert result.returncode == 0 and "class conn0,conn1 tie" in result.stdout, result.stderr
+
+
+def test_route_follows_a_message_through_a_thousand_sites(tmp_path: Path) -> None:
+    """Hop by hop (KB Q279404): each of the 999 sites on the way chooses again."""
+    (tmp_path / "chain.yaml").write_text(site_chain(), encoding="utf-8")
+    result = _run(tmp_path, "chain.yaml", "route", "S999", "SMTP:a@b.example", guard=ROUTING_GUARD_SECONDS)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.count("whose MTA chooses again") == 999 and "outcome: deterministic: 'IMS'" in result.stdout

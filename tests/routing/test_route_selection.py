@@ -326,6 +326,43 @@ def test_scope_has_no_effect_before_5_5(run_cli: RunCli, tmp_path: Path) -> None
     assert data["selected"] == ["IMS (HQ1)"]
 
 
+THROUGH_A_HUB = """\
+sites:
+  - {name: BR, servers: [BR1]}
+  - {name: HUB, servers: [HUB1]}
+  - {name: HQ, servers: [HQ1]}
+connectors:
+  - {name: BR-HUB, kind: site, server: BR1, connected_sites: [{name: HUB, cost: 1}]}
+  - {name: HUB-HQ, kind: site, server: HUB1, connected_sites: [{name: BR, cost: 1}, {name: HQ, cost: 1}]}
+  - {name: HQ-HUB, kind: site, server: HQ1, connected_sites: [{name: HUB, cost: 1}]}
+  - {name: IMS (HQ), kind: internet_mail, server: HQ1, address_spaces: ["SMTP:*;1"]}
+  - name: IMS (HUB)
+    kind: internet_mail
+    server: HUB1
+    address_spaces: [{type: SMTP, address: "*", cost: 1, scope: site}]
+"""
+
+
+def test_q279404_the_message_enters_the_next_site_on_its_path_whose_mta_chooses_again(
+    run_cli: RunCli, tmp_path: Path
+) -> None:
+    """From BR only IMS (HQ) is visible, two links away; the message is handed to HUB first, whose
+    MTA sees its own site-scoped IMS (cost 1) as cheaper than HQ's (1 + 1) and sends it out there."""
+    data = route(run_cli, tmp_path, THROUGH_A_HUB, "BR", "SMTP:ann@example.com")
+    assert [c["connector"] for c in data["candidates"]] == ["IMS (HQ)"]
+    assert [(hop["site"], hop["selected"]) for hop in data["hops"]] == [("BR", ["IMS (HQ)"]), ("HUB", ["IMS (HUB)"])]
+    assert (data["selected"], data["outcome"]) == (["IMS (HUB)"], "deterministic")
+    text = run_cli(["route", "BR", "SMTP:ann@example.com", "org.yaml"]).out
+    assert "handed on to site HUB, whose MTA chooses again" in text and "site HQ, whose" not in text
+
+
+def test_q279404_a_message_is_followed_across_every_site_on_its_path(run_cli: RunCli, tmp_path: Path) -> None:
+    body = THROUGH_A_HUB.replace("cost: 1, scope: site", "cost: 5, scope: site")  # HUB's own IMS now dearer
+    data = route(run_cli, tmp_path, body, "BR", "SMTP:ann@example.com")
+    assert [hop["site"] for hop in data["hops"]] == ["BR", "HUB", "HQ"]
+    assert data["selected"] == ["IMS (HQ)"] and data["hops"][-1]["candidates"][0]["via"] == ["HQ"]
+
+
 def test_route_and_exl103_agree_on_a_connector_whose_server_is_empty(run_cli: RunCli, tmp_path: Path) -> None:
     """`server: ""` (a schema error the model keeps) is no server: a Site Connector tied to no
     bridgehead is local on every server, for `route` and EXL103 alike."""

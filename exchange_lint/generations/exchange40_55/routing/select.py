@@ -80,6 +80,11 @@ class Route:
     def selected(self) -> tuple[Candidate, ...]:
         return self.steps[-1].kept if self.steps and self.outcome not in (NO_ROUTE, LOCAL) else ()
 
+    @property
+    def first(self) -> Route:
+        """The origin's own selection: the route itself, or the first hop when it was handed on."""
+        return self.hops[0] if self.hops else self
+
 
 def _names(candidates: Iterable[Candidate]) -> str:
     names = sorted({c.name for c in candidates})
@@ -258,15 +263,23 @@ def deciding_reason(route: Route) -> str:
     return next((step.reason for step in reversed(route.steps) if step.name != "locality" or "kept" in step.reason), "")
 
 
+def next_site(candidate: Candidate) -> str | None:
+    """The site a message for this candidate is handed to first: the next on the path, or None
+    when the connector is in the site routing it."""
+    return candidate.path[1] if len(candidate.path) > 1 else None
+
+
 def follow(topology: Topology, origin: Origin, recipient: Recipient, entries: Sequence[Entry]) -> Route:
-    """Route hop by hop (Q279404): when every connector left sits in one other site, that site's MTA
-    chooses again, with its own view (its site-scoped routes now visible). Stops at a site already
-    visited, so a loop shows as the hop that would close it."""
+    """Route hop by hop (Q279404): a message for a connector in another site is handed over the
+    first site link on the way, and the MTA of the next site chooses again, with its own view
+    (its site-scoped routes now visible). It is followed while every connector left is reached
+    through the same next site; it stops at a site already visited, so a loop shows as the hop
+    that would close it."""
     route = select(topology, origin, recipient, entries)
     earlier: list[Route] = []
     seen = {origin.site}
     while route.outcome in (DETERMINISTIC, LOAD_BALANCED):
-        sites = {topology.connector_site(candidate.connector) for candidate in route.selected}
+        sites = {next_site(candidate) for candidate in route.selected}
         if len(sites) != 1:
             break
         (site,) = sites
