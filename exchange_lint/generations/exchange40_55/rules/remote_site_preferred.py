@@ -10,6 +10,7 @@ from exchange_lint.generations import EXCHANGE_40_55
 from exchange_lint.generations.exchange40_55.model import AddressSpace, Connector, Organization
 from exchange_lint.generations.exchange40_55.routing.analysis import Analysis, analyse, fate
 from exchange_lint.generations.exchange40_55.routing.kinds import sends
+from exchange_lint.generations.exchange40_55.routing.select import deciding_reason
 from exchange_lint.generations.exchange40_55.routing.topology import describe_origins
 from exchange_lint.rules.api import Problem, Rule, RuleDoc
 from exchange_lint.rules.kb import kb
@@ -58,9 +59,10 @@ def check_remote_site_preferred(organization: Organization) -> Iterator[Problem]
         winners = sorted({c.name for c in route.selected})
         if not winners or all(topology.connector_site(c.connector) == home for c in route.selected):
             continue
+        # Why the origin's own MTA hands it on (not why a later site's MTA chooses as it does).
         yield Problem(
             f"mail from site {home} ({describe_origins(lost)}) to recipients like {found.recipient} leaves through "
-            f"{', '.join(repr(w) for w in winners)} in another site ({route.steps[-1].reason}) instead of its "
+            f"{', '.join(repr(w) for w in winners)} in another site ({deciding_reason(route.first)}) instead of its "
             f"own '{connector.name}' ({space.text}): address spaces replicate organization-wide, so the cheaper remote "
             "route wins (KB Q161947); give the remote IMS `scope: site` or adjust the costs (5.5; KB Q279404)",
             space.location,
