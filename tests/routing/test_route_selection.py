@@ -95,7 +95,7 @@ def test_bores_mta_locality_beats_random(run_cli: RunCli, tmp_path: Path) -> Non
     assert route(run_cli, tmp_path, body, "TRADE1", "SMTP:a@b.example")["selected"] == ["IMS 1"]
     assert route(run_cli, tmp_path, body, "TRADE2", "SMTP:a@b.example")["selected"] == ["IMS 2"]
     by_site = route(run_cli, tmp_path, body, "TRADE", "SMTP:a@b.example")
-    assert by_site["outcome"] == "deterministic"
+    assert by_site["outcome"] == "per-server"  # each server is deterministic, but not to the same connector
     assert {s["from"]: s["selected"] for s in by_site["servers"]} == {"TRADE1": ["IMS 1"], "TRADE2": ["IMS 2"]}
 
 
@@ -324,6 +324,27 @@ def test_scope_has_no_effect_before_5_5(run_cli: RunCli, tmp_path: Path) -> None
     data = route(run_cli, tmp_path, body, "BR", "SMTP:ann@example.com")
     assert [c["connector"] for c in data["candidates"]] == ["IMS (HQ1)", "IMS (HQ2)"]
     assert data["selected"] == ["IMS (HQ1)"]
+
+
+def test_a_site_whose_servers_choose_differently_has_no_single_top_level_outcome(
+    run_cli: RunCli, tmp_path: Path
+) -> None:
+    """Each server is deterministic, but to a different connector: the site reads `per-server`,
+    never as one deterministic answer with two connectors in `selected`."""
+    body = TWO_SERVERS + (
+        '  - {name: IMS 1, kind: internet_mail, server: TRADE1, address_spaces: ["SMTP:*;1"]}\n'
+        '  - {name: IMS 2, kind: internet_mail, server: TRADE2, address_spaces: ["SMTP:*;1"]}\n'
+    )
+    data = route(run_cli, tmp_path, body, "TRADE", "SMTP:a@b.example")
+    assert (data["outcome"], data["selected"]) == ("per-server", ["IMS 1", "IMS 2"])
+    assert [(s["from"], s["outcome"], s["selected"]) for s in data["servers"]] == [
+        ("TRADE1", "deterministic", ["IMS 1"]),
+        ("TRADE2", "deterministic", ["IMS 2"]),
+    ]
+    text = run_cli(["route", "TRADE", "SMTP:a@b.example", "org.yaml"]).out
+    assert text.endswith("Outcome from site TRADE: per-server (it depends on the server)\n")
+    same = route(run_cli, tmp_path, body.replace("server: TRADE1", "server: TRADE2"), "TRADE", "SMTP:a@b.example")
+    assert same["outcome"] == "load-balanced"  # both servers load-balance between the same two
 
 
 THROUGH_A_HUB = """\
