@@ -62,3 +62,8 @@ def test_more_sites_than_the_analysis_models_are_reported_not_analysed(run_cli: 
     result = run_cli(["route", "S0", "SMTP:a@b.example", "org.yaml"])
     assert result.code == 2 and "has 1,001 sites, more than the 1,000 the routing model handles" in result.err
     assert "%% load-balanced routes not marked: more than 1,000 sites" in run_cli(["graph", "org.yaml"]).out
+    whole = run_cli(["gwart", "org.yaml"])
+    assert (
+        whole.code == 2 and "more than the 1,000 the routing model handles at once: name one with --site" in whole.err
+    )
+    assert "GWART of site S7 " in run_cli(["gwart", "--site", "S7", "org.yaml"]).out

@@ -14,7 +14,7 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
-from typing import Any, NamedTuple, TypeVar
+from typing import Any, TypeVar
 
 from exchange_lint.addresses import Match, Recipient, match, match_bound, matches_everything
 from exchange_lint.budget import OverBudget
@@ -33,9 +33,9 @@ from exchange_lint.generations.exchange40_55.routing.select import (
 )
 from exchange_lint.generations.exchange40_55.routing.topology import Origin, Topology, build_topology
 
-# The most sites the routing analysis models: path costs are kept from every site to every other,
-# which grows with the square of the number of sites. Several times any organization the sources
-# describe; a larger one is reported (EXL113) and its routes are not analysed.
+# The most sites the routing analysis models, a limit of the linter rather than of Exchange: path
+# costs are kept from every site to every other (a million pairs here, found in a few seconds), and
+# a larger organization is reported (EXL113), its routes not analysed.
 MAX_SITES = 1000
 # The most pairs of distinct patterns the tie search compares, and the most ties it reports. Real
 # organizations need far fewer (the 10,000-connector benchmark: 25,000 pairs, 1,100 ties): only
@@ -77,8 +77,17 @@ class Fate:
     recipient: Recipient
 
 
-class _Failed(NamedTuple):
-    """A part of the analysis a rule ran out of time computing."""
+class _Failed:
+    """What is kept for a part of the analysis a rule ran out of time computing."""
+
+
+_FAILED = _Failed()
+
+
+@dataclass(frozen=True)
+class _Ties:
+    found: list[Tie]
+    stopped_at: PatternGroup | None  # the group of the witness the search stopped at (`MAX_TIES`)
 
 
 def remembered(store: dict[str, Any], key: str, compute: Callable[[], T]) -> T:
@@ -93,7 +102,7 @@ def remembered(store: dict[str, Any], key: str, compute: Callable[[], T]) -> T:
     try:
         value = compute()
     except OverBudget:
-        store[key] = _Failed()
+        store[key] = _FAILED
         raise
     store[key] = value
     return value
@@ -105,6 +114,7 @@ class Analysis:
     topology: Topology
     index: RoutingIndex
     _parts: dict[str, Any] = field(default_factory=dict)
+    _facts: dict[int, _Facts] = field(default_factory=dict)  # by id(pattern)
     _decisions: dict[Recipient, Decisions] = field(default_factory=dict)
     _routes: dict[tuple[Origin, Recipient], Route] = field(default_factory=dict)
     _witnesses: dict[tuple[str, str], Recipient | None] = field(default_factory=dict)
@@ -116,7 +126,10 @@ class Analysis:
 
     @property
     def ties(self) -> list[Tie]:
-        return remembered(self._parts, "ties", lambda: [] if self.oversized else _ties(self))
+        return self._ties().found
+
+    def _ties(self) -> _Ties:
+        return remembered(self._parts, "ties", lambda: _Ties([], None) if self.oversized else _ties(self))
 
     @property
     def tie_search(self) -> Search:
@@ -126,9 +139,7 @@ class Analysis:
     @property
     def ties_stopped_at(self) -> PatternGroup | None:
         """Where the tie search stopped, having found `MAX_TIES` ties; None when it did not stop."""
-        self.ties  # noqa: B018 - computed (once) for what it leaves in `_parts`
-        found: PatternGroup | None = self._parts.get("ties stopped at")
-        return found
+        return self._ties().stopped_at
 
     @property
     def shadowed(self) -> list[Shadow]:
@@ -190,7 +201,8 @@ class Decisions:
         self.patterns: list[list[Pattern]] = [[p for q, p in matched if q == quality] for quality in qualities]
         self.qualities: list[Match] = qualities
         self._facts = [_facts(analysis, pattern) for patterns in self.patterns for pattern in patterns]
-        # The servers a server of the organization could be (few), not the connectors (maybe thousands).
+        # The matching connectors' servers, case-folded: never more than the organization has,
+        # however many connectors match.
         self.hosts = frozenset().union(*(fact.hosts for fact in self._facts))
         self._classes: list[list[Entry]] = []
         self._best: dict[str, list[Candidate]] = {}
@@ -199,15 +211,7 @@ class Decisions:
 
     def contested(self) -> bool:
         """Whether two or more connectors match at all."""
-        first = None
-        for fact in self._facts:
-            if len(fact.names) > 1:
-                return True
-            (name,) = fact.names
-            if first is not None and name != first:
-                return True
-            first = name
-        return False
+        return not _one_connector(self._facts)
 
     def classes(self) -> Iterable[list[Entry]]:
         """The matching entries by match class, best first, in declaration order: expanded only as far as asked."""
@@ -248,18 +252,27 @@ class Decisions:
         if not self.patterns:
             return False
         top = [_facts(self.analysis, pattern) for pattern in self.patterns[0]]
-        if len(frozenset().union(*(fact.names for fact in top))) != 1 or not all(f.organization_wide for f in top):
+        if not _one_connector(top) or not all(fact.organization_wide for fact in top):
             return False
         homes = self.homes(self.patterns[0])
         return len(homes) == 1 and next(iter(homes)) in self.analysis.everywhere()
 
 
+def _one_connector(facts: Iterable[_Facts]) -> bool:
+    """Whether the spaces of these patterns are all on one connector (by name)."""
+    names: set[str] = set()
+    for fact in facts:
+        names |= fact.names
+        if len(names) > 1:
+            return False
+    return True
+
+
 def _facts(analysis: Analysis, pattern: Pattern) -> _Facts:
-    memo: dict[int, _Facts] = analysis._parts.setdefault("facts", {})
-    found = memo.get(id(pattern))
+    found = analysis._facts.get(id(pattern))
     if found is None:
         members = [(connector, space) for connector, space, _ in pattern.members]
-        found = memo[id(pattern)] = _Facts(
+        found = analysis._facts[id(pattern)] = _Facts(
             frozenset(connector.name for connector, _ in members),
             frozenset(connector.server.casefold() for connector, _ in members if connector.server),
             frozenset(analysis.topology.connector_site(connector) for connector, _ in members),
@@ -338,13 +351,14 @@ def _rank_alike(overlap: Overlap) -> bool:
 _Found = dict[frozenset[tuple[str, str]], tuple[list[Candidate], list[Origin], Recipient]]
 
 
-def _ties(analysis: Analysis) -> list[Tie]:
+def _ties(analysis: Analysis) -> _Ties:
     topology = analysis.topology
     sites = sorted(topology.servers_of_site.items())
     found: _Found = {}
+    stopped_at = None
     for overlap in _witnesses(analysis):
         if len(found) >= MAX_TIES:
-            analysis._parts["ties stopped at"] = overlap.first
+            stopped_at = overlap.first
             break
         recipient = overlap.witness
         decisions = Decisions(analysis, recipient)  # not kept: most witnesses are asked about once
@@ -363,7 +377,7 @@ def _ties(analysis: Analysis) -> list[Tie]:
             tied, key=lambda c: (c.space.implicit, c.space.location.path, c.space.location.region.start_line)
         )
         ties.append(Tie(tuple(ordered), tuple(origins), recipient))
-    return ties
+    return _Ties(ties, stopped_at)
 
 
 def _record(found: _Found, topology: Topology, origin: Origin, recipient: Recipient, kept: Sequence[Candidate]) -> None:
