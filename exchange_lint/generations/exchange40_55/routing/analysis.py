@@ -26,10 +26,13 @@ from exchange_lint.generations.exchange40_55.routing.select import (
     LOAD_BALANCED,
     Candidate,
     Entry,
+    Located,
     Route,
     best_from_site,
     choose,
     follow,
+    locate,
+    place,
 )
 from exchange_lint.generations.exchange40_55.routing.topology import Origin, Topology, build_topology
 
@@ -185,6 +188,7 @@ class _Facts:
     hosts: frozenset[str]  # their servers, case-folded
     homes: frozenset[str | None]
     organization_wide: bool  # every one is scoped to the organization
+    open_homes: frozenset[str | None]  # the sites of those no 5.5 restriction keeps to their site
 
 
 class Decisions:
@@ -204,16 +208,24 @@ class Decisions:
         # The matching connectors' servers, case-folded: never more than the organization has,
         # however many connectors match.
         self.hosts = frozenset().union(*(fact.hosts for fact in self._facts))
-        self._classes: list[list[Entry]] = []
+        self._classes: list[list[Located]] = []
         self._best: dict[str, list[Candidate]] = {}
         self._kept: dict[Origin, tuple[str, tuple[Candidate, ...]]] = {}
         self._chosen: dict[Origin, frozenset[str]] = {}
 
     def contested(self) -> bool:
-        """Whether two or more connectors match at all."""
-        return not _one_connector(self._facts)
+        """Whether two or more connectors can be selected from somewhere: a class below one that
+        every site sees and reaches is never selected, so only the classes down to it count."""
+        everywhere = self.analysis.everywhere()
+        facts = []
+        for patterns in self.patterns:
+            level = [_facts(self.analysis, pattern) for pattern in patterns]
+            facts += level
+            if any(fact.open_homes & everywhere for fact in level):
+                break
+        return not _one_connector(facts)
 
-    def classes(self) -> Iterable[list[Entry]]:
+    def classes(self) -> Iterable[list[Located]]:
         """The matching entries by match class, best first, in declaration order: expanded only as far as asked."""
         for number, patterns in enumerate(self.patterns):
             if number == len(self._classes):
@@ -221,7 +233,8 @@ class Decisions:
                 members = sorted(
                     (rank, connector, space) for pattern in patterns for connector, space, rank in pattern.members
                 )
-                self._classes.append([Entry(connector, space, quality) for _, connector, space in members])
+                entries = (Entry(connector, space, quality) for _, connector, space in members)
+                self._classes.append(locate(place(self.analysis.topology, entries)))
             yield self._classes[number]
 
     def homes(self, patterns: Iterable[Pattern]) -> frozenset[str | None]:
@@ -277,6 +290,11 @@ def _facts(analysis: Analysis, pattern: Pattern) -> _Facts:
             frozenset(connector.server.casefold() for connector, _ in members if connector.server),
             frozenset(analysis.topology.connector_site(connector) for connector, _ in members),
             all(space.scope == "organization" for _, space in members),
+            frozenset(
+                analysis.topology.connector_site(connector)
+                for connector, space in members
+                if not analysis.topology.restricted(space)
+            ),
         )
     return found
 

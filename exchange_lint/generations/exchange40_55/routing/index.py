@@ -96,6 +96,7 @@ class Pattern:
     type: str
     address: str
     members: list[tuple[Connector, AddressSpace, _Rank]] = field(default_factory=list)
+    order: tuple[int, int] = (0, 0)  # where its bucket came when the index yielded whole buckets
 
 
 def replicated_site_space(organization: Organization, connector: Connector, space: AddressSpace) -> bool:
@@ -140,10 +141,11 @@ class RoutingIndex:
         # The order entries come in: by file and line, then as the buckets were once read (the
         # wide ones first, then by key length), then in declaration order.
         where = space.location
-        found.members.append((connector, space, (where.path, where.region.start_line, *self._order(found), number)))
+        found.members.append((connector, space, (where.path, where.region.start_line, *found.order, number)))
 
     def _file(self, pattern: Pattern) -> None:
         kind, key = self._slot(pattern)
+        pattern.order = (1, len(key)) if kind in ("tail", "levels") else (0, 0)
         if kind == "wide":
             self._wide.setdefault(pattern.type, []).append(pattern)
             return
@@ -164,10 +166,6 @@ class RoutingIndex:
             return "tail", tail
         head = literal_prefix(pattern.address) if pattern.address.strip() else ""
         return ("head", head) if head else ("wide", None)
-
-    def _order(self, pattern: Pattern) -> tuple[int, int]:
-        kind, key = self._slot(pattern)
-        return (1, len(key)) if kind in ("tail", "levels") else (0, 0)
 
     def candidates(self, recipient: Recipient) -> Iterator[Pattern]:
         """Every pattern that might match: the type's wide ones plus those filed under a key the

@@ -14,11 +14,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
-from functools import cached_property
+from typing import NamedTuple
 
 from exchange_lint.addresses import Match, Recipient
 from exchange_lint.generations.exchange40_55.model import AddressSpace, Connector
-from exchange_lint.generations.exchange40_55.routing.topology import Origin, Paths, Topology
+from exchange_lint.generations.exchange40_55.routing.topology import Origin, Paths, Topology, in_scope
 
 DETERMINISTIC = "deterministic"
 LOAD_BALANCED = "load-balanced"
@@ -31,8 +31,7 @@ NO_SITE = "no site"
 NOT_LINKED = "not linked"
 
 
-@dataclass(frozen=True)
-class Entry:
+class Entry(NamedTuple):
     """An address space that matches the recipient, before anything about the origin is known."""
 
     connector: Connector
@@ -40,8 +39,11 @@ class Entry:
     match: Match
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Candidate:
+    """An entry as seen from an origin: its end-to-end cost and whether it is on the routing
+    server. Made by the thousand, so a plain slotted class (treat it as read-only)."""
+
     connector: Connector
     space: AddressSpace
     match: Match
@@ -54,7 +56,7 @@ class Candidate:
     def name(self) -> str:
         return self.connector.name
 
-    @cached_property
+    @property
     def path(self) -> tuple[str, ...]:
         """The sites from the origin's to the connector's, both included."""
         return self.reach.chain(self.home)
@@ -98,31 +100,50 @@ def _keep(name: str, kept: Sequence[Candidate], dropped: Sequence[Candidate], wh
     return Step(name, tuple(kept), reason)
 
 
-def reach(topology: Topology, origin: Origin, paths: Paths, entry: Entry) -> int | str:
-    """The entry's end-to-end cost from the origin, or why it is no candidate there
-    (`OUT_OF_SCOPE`, `NO_SITE`, `NOT_LINKED`): its scope hides it, its connector is in no known
-    site, or no site link reaches it."""
-    connector, space = entry.connector, entry.space
-    if not topology.visible(space, connector, origin):
+class Placed(NamedTuple):
+    """An entry with where its connector is, worked out once for every origin it is seen from:
+    its site (None: in no known site) and whether a 5.5 restriction keeps it to that site."""
+
+    entry: Entry
+    home: str | None
+    restricted: bool
+
+
+def place(topology: Topology, entries: Iterable[Entry]) -> list[Placed]:
+    return [
+        Placed(entry, topology.connector_site(entry.connector), topology.restricted(entry.space)) for entry in entries
+    ]
+
+
+def distance(home: str | None, restricted: bool, site: str, paths: Paths) -> int | str:
+    """The cost of the site links from a site (`paths` are the site's) to a connector's site, or
+    why the connector is no candidate there (`OUT_OF_SCOPE`, `NO_SITE`, `NOT_LINKED`): its scope
+    hides it, it is in no known site, or no site link reaches it."""
+    if not in_scope(restricted, home, site):
         return OUT_OF_SCOPE
-    home = topology.connector_site(connector)
     if home is None:
         return NO_SITE
     cost = paths.costs.get(home)
-    if cost is None:
-        return NOT_LINKED
-    return space.cost + cost
+    return NOT_LINKED if cost is None else cost
 
 
-def placed(topology: Topology, origin: Origin, paths: Paths, entry: Entry) -> Candidate | str:
+def reach(placed: Placed, site: str, paths: Paths) -> int | str:
+    """The entry's end-to-end cost from a site: its own cost plus the site links' (`distance`)."""
+    cost = distance(placed.home, placed.restricted, site, paths)
+    return cost if isinstance(cost, str) else placed.entry.space.cost + cost
+
+
+def candidate(topology: Topology, origin: Origin, paths: Paths, placed: Placed) -> Candidate | str:
     """The entry as a candidate from the origin, or why it is none (see `reach`)."""
-    cost = reach(topology, origin, paths, entry)
-    if isinstance(cost, str):
-        return cost
-    connector = entry.connector
-    home = topology.connector_site(connector)
+    cost = reach(placed, origin.site, paths)
+    return cost if isinstance(cost, str) else _candidate(topology, origin, paths, placed, cost)
+
+
+def _candidate(topology: Topology, origin: Origin, paths: Paths, placed: Placed, cost: int) -> Candidate:
+    entry, home = placed.entry, placed.home
     assert home is not None
-    return Candidate(connector, entry.space, entry.match, cost, topology.is_local(connector, origin), home, paths)
+    local = topology.is_local(entry.connector, origin)
+    return Candidate(entry.connector, entry.space, entry.match, cost, local, home, paths)
 
 
 def _hidden(topology: Topology, origin: Origin, entry: Entry, why: str) -> str:
@@ -160,28 +181,60 @@ def outcome_of(kept: Sequence[Candidate]) -> str:
     return LOAD_BALANCED if len({c.connector.name for c in kept}) > 1 else DETERMINISTIC
 
 
-def by_class(entries: Sequence[Entry]) -> list[list[Entry]]:
-    """The entries grouped by match class, best first, each group in the order given."""
-    classes: dict[Match, list[Entry]] = {}
-    for entry in entries:
-        classes.setdefault(entry.match, []).append(entry)
-    return [classes[quality] for quality in sorted(classes, reverse=True)]
+class Located(NamedTuple):
+    """The entries of one match class whose connectors share a site and a restriction: they are
+    seen, and reached, alike from every site (`distance`), so they are weighed together."""
+
+    home: str | None
+    restricted: bool
+    members: list[tuple[int, Placed]]  # (place in the class, entry)
+    cheapest: int  # the lowest cost of an address space among them
 
 
-def best_from_site(topology: Topology, site: str, classes: Iterable[Sequence[Entry]]) -> list[Candidate]:
+def by_class(placed: Sequence[Placed]) -> list[list[Located]]:
+    """The entries grouped by match class, best first, and in each by site and restriction."""
+    classes: dict[Match, list[Placed]] = {}
+    for item in placed:
+        classes.setdefault(item.entry.match, []).append(item)
+    return [locate(classes[quality]) for quality in sorted(classes, reverse=True)]
+
+
+def locate(placed: Sequence[Placed]) -> list[Located]:
+    """One match class's entries by connector site and restriction."""
+    groups: dict[tuple[str | None, bool], list[tuple[int, Placed]]] = {}
+    for number, item in enumerate(placed):
+        groups.setdefault((item.home, item.restricted), []).append((number, item))
+    return [
+        Located(home, restricted, members, min(item.entry.space.cost for _, item in members))
+        for (home, restricted), members in groups.items()
+    ]
+
+
+def best_from_site(topology: Topology, site: str, classes: Iterable[Sequence[Located]]) -> list[Candidate]:
     """Match class, then cost, as seen from a site (neither depends on the server): `best_class`
     and `cheapest` over every visible candidate, looking at a class only when no better one is
     visible. The candidates' `local` is for no server in particular; `on_routing_server` decides."""
-    origin = Origin(site, None)
     paths = topology.paths_from(site)
-    for entries in classes:
-        costs = [
-            (cost, entry) for entry in entries if not isinstance(cost := reach(topology, origin, paths, entry), str)
-        ]
-        if costs:
-            lowest = min(cost for cost, _ in costs)
-            cheap = (placed(topology, origin, paths, entry) for cost, entry in costs if cost == lowest)
-            return [candidate for candidate in cheap if not isinstance(candidate, str)]
+    for located in classes:
+        lowest = 0
+        chosen: list[Located] = []  # the groups holding the cheapest
+        for group in located:
+            cost = distance(group.home, group.restricted, site, paths)
+            if isinstance(cost, str):
+                continue
+            if not chosen or group.cheapest + cost < lowest:
+                lowest, chosen = group.cheapest + cost, [group]
+            elif group.cheapest + cost == lowest:
+                chosen.append(group)
+        if chosen:
+            origin = Origin(site, None)
+            cheap = sorted(
+                (number, item)
+                for group in chosen
+                for number, item in group.members
+                if item.entry.space.cost == group.cheapest
+            )
+            return [_candidate(topology, origin, paths, item, lowest) for _, item in cheap]
     return []
 
 
@@ -205,7 +258,8 @@ def selection(
 ) -> tuple[str, tuple[Candidate, ...]]:
     """The outcome and the selected candidates of `select`, without the explained steps: what
     rules that route many recipients from many origins need."""
-    outcome, kept = choose(topology, origin, recipient, lambda site: best_from_site(topology, site, by_class(entries)))
+    classes = by_class(place(topology, entries))
+    outcome, kept = choose(topology, origin, recipient, lambda site: best_from_site(topology, site, classes))
     return outcome, tuple(replace(c, local=topology.is_local(c.connector, origin)) for c in kept)
 
 
@@ -219,10 +273,10 @@ def select(topology: Topology, origin: Origin, recipient: Recipient, entries: Se
     paths = topology.paths_from(origin.site)
     visible: list[Candidate] = []
     hidden: list[str] = []
-    for entry in entries:
-        costed = placed(topology, origin, paths, entry)
+    for placed in place(topology, entries):
+        costed = candidate(topology, origin, paths, placed)
         if isinstance(costed, str):
-            hidden.append(_hidden(topology, origin, entry, costed))
+            hidden.append(_hidden(topology, origin, placed.entry, costed))
         else:
             visible.append(costed)
     candidates = tuple(visible)

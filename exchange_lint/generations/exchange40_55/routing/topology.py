@@ -13,14 +13,14 @@ from __future__ import annotations
 import heapq
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from exchange_lint.addresses import Recipient, match
 from exchange_lint.generations.exchange40_55.model import AddressSpace, Connector, Organization, Site
 from exchange_lint.generations.exchange40_55.routing.kinds import SITE_TO_SITE
 
 
-@dataclass(frozen=True)
-class Origin:
+class Origin(NamedTuple):
     """Where a message is routed from: a server (locality known) or a site with no server named."""
 
     site: str
@@ -124,12 +124,7 @@ class Topology:
         return space.scope != "organization" and self.organization.exchange not in ("4.0", "5.0")
 
     def visible(self, space: AddressSpace, connector: Connector, origin: Origin) -> bool:
-        """5.5 restriction: organization, this site, or this location (Q233081, Q279404, Q234639)."""
-        if not self.restricted(space):
-            return True
-        home = self.connector_site(connector)
-        # Locations are declared per site here, so `location` narrows no further than `site`.
-        return home == origin.site
+        return in_scope(self.restricted(space), self.connector_site(connector), origin.site)
 
     def local_recipient(self, origin: Origin, recipient: Recipient) -> str | None:
         """Why the recipient is in the origin's own site (the MTA delivers it, no connector), or None.
@@ -152,6 +147,13 @@ class Topology:
         if connector.server is None:
             return connector.kind == "site"
         return origin.server is not None and connector.server.casefold() == origin.server.casefold()
+
+
+def in_scope(restricted: bool, home: str | None, site: str) -> bool:
+    """5.5 restriction: organization, this site, or this location (Q233081, Q279404, Q234639). An
+    address space restricted to its site is seen from that site only; locations are declared per
+    site here, so `location` narrows no further than `site`."""
+    return not restricted or home == site
 
 
 def build_topology(organization: Organization) -> Topology:
