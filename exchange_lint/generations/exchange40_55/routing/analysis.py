@@ -343,9 +343,9 @@ def _search_ties(analysis: Analysis) -> Search:
     return search(analysis.index, _tie_class, MAX_TIE_PAIRS)
 
 
-def _witnesses(analysis: Analysis) -> Iterable[Overlap]:
-    """Overlaps whose recipient two address spaces on different connectors may rank equally for
-    (the first overlap of each recipient)."""
+def tie_witnesses(analysis: Analysis) -> Iterable[Overlap]:
+    """The overlaps whose recipient the tie search routes: those two address spaces on different
+    connectors may rank equally for (the first overlap of each recipient)."""
     seen: set[Recipient] = set()
     for overlap in analysis.tie_search.overlaps:
         if overlap.first is not overlap.second and not _rank_alike(overlap):
@@ -374,7 +374,7 @@ def _ties(analysis: Analysis) -> _Ties:
     sites = sorted(topology.servers_of_site.items())
     found: _Found = {}
     stopped_at = None
-    for overlap in _witnesses(analysis):
+    for overlap in tie_witnesses(analysis):
         if len(found) >= MAX_TIES:
             stopped_at = overlap.first
             break
