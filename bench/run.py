@@ -35,12 +35,12 @@ from typing import Any, ParamSpec, TypeVar
 import exchange_lint
 from exchange_lint import cli
 from exchange_lint.engine import load_documents, paused_gc
-from exchange_lint.load import Document
-from exchange_lint.generations.exchange40_55.model import Organization, build_organization
 from exchange_lint.generation import organization_key
+from exchange_lint.generations.exchange40_55.model import Organization, build_organization
 from exchange_lint.generations.exchange40_55.routing import analysis
 from exchange_lint.generations.exchange40_55.routing.index import build_index
 from exchange_lint.generations.exchange40_55.routing.overlap import Overlap, overlaps, witness
+from exchange_lint.load import Document
 
 REPO = Path(__file__).resolve().parent.parent
 COLD_START_FILE = "examples/q169117-fixed.yaml"
@@ -53,7 +53,7 @@ DEFAULT_SEED = 169117
 DEFAULT_SAMPLE = 2_000
 DEFAULT_FILES = 200
 DEFAULT_FILE_CONNECTORS = 20
-CASES = ("cold-start", "routing-10k", "routing-10k-split", "compare")
+CASES = ("cold-start", "routing-10k", "routing-10k-split", "routing-dense", "adversarial", "compare")
 SCHEMA = "schemas/exchange-connectors.schema.json"
 BENCH_EXTRA = "pip install -e '.[test,bench]'"
 
@@ -193,6 +193,11 @@ LARGE = Profile(org_wide_ims=4, backups=60, blank_x400=40, blank_smtp=15, smtp_o
 # A typical file's organization (about 20 connectors): one internet gateway and one of each mistake.
 SMALL = Profile(org_wide_ims=1, backups=1, blank_x400=1, blank_smtp=1, smtp_on_msmail=1, routing_tests=2)
 SMALL_BELOW = 500  # organizations with fewer connectors get the SMALL profile
+# The dense organization (routing-dense): as many connectors over a few sites, with catch-all
+# spaces by the hundred in every site (organization-wide IMSs on `SMTP:*`, MS Mail connectors
+# with `SMTP:*`, blank last resorts), so most recipients meet hundreds of candidates everywhere.
+DENSE = Profile(org_wide_ims=400, backups=60, blank_x400=400, blank_smtp=150, smtp_on_msmail=400, routing_tests=20)
+DENSE_SITES = 8
 
 
 @dataclass
@@ -215,11 +220,12 @@ def q(text: str) -> str:
 class Generator:
     """A deterministic Exchange 5.5 organization: sites in a ring and a tree, partners behind gateways."""
 
-    def __init__(self, connectors: int, seed: int) -> None:
+    def __init__(self, connectors: int, seed: int, dense: bool = False) -> None:
         self.rng = random.Random(seed)
         self.total = connectors
-        self.profile = LARGE if connectors >= SMALL_BELOW else SMALL
-        self.sites = [f"S{number:03d}" for number in range(max(2, connectors // CONNECTORS_PER_SITE))]
+        self.profile = DENSE if dense else LARGE if connectors >= SMALL_BELOW else SMALL
+        count = DENSE_SITES if dense else max(2, connectors // CONNECTORS_PER_SITE)
+        self.sites = [f"S{number:03d}" for number in range(count)]
         self.partner = 0
 
     # ---- small pieces
@@ -458,9 +464,9 @@ def document(
     return "\n".join(lines) + "\n"
 
 
-def write_organization(folder: Path, connectors: int, seed: int, split: bool) -> list[Path]:
+def write_organization(folder: Path, connectors: int, seed: int, split: bool, dense: bool = False) -> list[Path]:
     """Write the organization as one file, or as files of CONNECTORS_PER_FILE connectors each."""
-    generator = Generator(connectors, seed)
+    generator = Generator(connectors, seed, dense)
     specs = generator.connectors()
     sites, tests = generator.site_lines(), generator.routing_tests(specs)
     if not split:
@@ -571,7 +577,7 @@ def _pipeline_once(folder: Path, paths: Sequence[Path], result: Pipeline) -> Non
     result.model.append(seconds)
     seconds, found = timed(all_overlaps, organization)
     result.overlaps.append(seconds)
-    seconds, done = timed(analysis.analyse, organization)
+    seconds, done = timed(analysed, organization)
     result.analysis.append(seconds)
     result.counts = {
         "connectors": len(organization.connectors),
@@ -580,6 +586,14 @@ def _pipeline_once(folder: Path, paths: Sequence[Path], result: Pipeline) -> Non
         "ties": len(done.ties),
         "shadowed": len(done.shadowed),
     }
+
+
+def analysed(organization: Organization) -> analysis.Analysis:
+    """The analysis with its organization-wide parts, ties and never-selected spaces, which it
+    computes when a rule first asks for them."""
+    done = analysis.analyse(organization)
+    _ = done.ties, done.shadowed
+    return done
 
 
 def full_check(folder: Path, paths: Sequence[Path], repeat: int) -> tuple[list[float], int]:
@@ -643,10 +657,14 @@ def pipeline_rows(case: str, stages: Pipeline, files: str) -> list[Row]:
 
 
 def routing(case: str, split: bool, args: argparse.Namespace) -> list[Row]:
-    """Generate the organization in a temporary folder, validate it once, then time each stage."""
+    """Generate the organization in a temporary folder, validate it once, then time each stage.
+
+    `routing-dense` puts the same number of connectors over DENSE_SITES sites with the DENSE
+    profile, and also times the whole command in a fresh process against the parse floor."""
+    dense = case == "routing-dense"
     with tempfile.TemporaryDirectory(prefix="exchange-lint-bench-") as name:
         folder = Path(name)
-        paths = write_organization(folder, args.connectors, args.seed, split)
+        paths = write_organization(folder, args.connectors, args.seed, split, dense)
         size = sum(path.stat().st_size for path in paths)
         validate(folder, paths)
         files = f"{len(paths)} file{'s' if len(paths) != 1 else ''}, {size / 1e6:.1f} MB"
@@ -657,6 +675,112 @@ def routing(case: str, split: bool, args: argparse.Namespace) -> list[Row]:
         if args.all_pairs and not split:
             measured, estimate = all_pairs(folder, paths, args.sample, args.repeat)
             rows += [measured, estimate, ratio(case, "all-pairs estimate / overlaps", estimate, overlap)]
+        if dense:
+            rows += against_floor(Corpus(case, folder, list(paths), args.connectors), args.repeat)
+    return rows
+
+
+def against_floor(corpus: Corpus, repeat: int) -> list[Row]:
+    """`check` in a fresh process against the C parse floor of the same files, with peak memory."""
+    python, findings = sys.executable, frozenset({0, 1})
+    lint = Command(
+        "exchange-lint", (python, "-m", "exchange_lint", "check", FILES, "--format", "json", "-o", os.devnull), findings
+    )
+    floor = Command("parse floor", (python, "-c", FLOOR, FILES), frozenset({0, PURE_FLOOR}))
+    runs = measure(corpus, [lint, floor], repeat)
+    case = corpus.case
+    rows = [
+        Row(case, name, [run.seconds for run in samples], note=peak_note(samples))
+        for name, samples in zip(("exchange-lint (process)", "parse floor (process)"), runs, strict=True)
+    ]
+    peaks = [run.peak for run in runs[0] if run.peak is not None]
+    return [
+        *rows,
+        ratio(case, "exchange-lint / parse floor", rows[0], rows[1], target=Target("<=", 2.0)),
+        Row(case, "exchange-lint peak RSS", peaks, unit="MB", target=MEMORY_TARGET),
+    ]
+
+
+# --------------------------------------------------------------------------- adversarial inputs
+
+ADVERSARIAL_HEAD = 'version: 1\norganization: Hostile\nexchange: "5.5"\n'
+ADVERSARIAL_SITE = ADVERSARIAL_HEAD + "sites:\n  - {name: HQ, servers: [EX1, EX2]}\nconnectors:\n"
+ADVERSARIAL_TARGET = Target("<=", 10.0)  # seconds: "in seconds", where it used to take minutes
+
+
+def _ims(name: str, server: str, *spaces: str) -> str:
+    body = f"name: {json.dumps(name)}, kind: internet_mail, server: {server}, address_spaces: {json.dumps(spaces)}"
+    return f"  - {{{body}}}\n"
+
+
+def adversarial_inputs() -> dict[str, str]:
+    """Small files that cost an unbounded routing analysis minutes or gigabytes (issue 11, item 4)."""
+    stars = "*" * 100
+    servers = [f"EX{n}" for n in range(300)]
+    chain = 1000
+    return {
+        "stars (2 spaces of 100 `*`)": ADVERSARIAL_SITE
+        + _ims("A", "EX1", f"SMTP:{stars}a%;1")
+        + _ims("B", "EX1", f"SMTP:%{stars}b;1"),
+        "5,000 patterns ending in `*`": ADVERSARIAL_SITE
+        + "".join(_ims(f"C{n}", "EX1", f"SMTP:user{n}@*;1") for n in range(5000)),
+        "300 servers, an IMS on each": ADVERSARIAL_HEAD
+        + f"sites:\n  - {{name: HQ, servers: [{', '.join(servers)}]}}\n  - {{name: BR, servers: [BR1]}}\n"
+        + "connectors:\n  - {name: HQ-BR, kind: site, server: EX0, connected_sites: [{name: BR, cost: 1}]}\n"
+        + _ims("IMS BR", "BR1", "SMTP:*;1")
+        + "".join(_ims(f"IMS {n}", n, "SMTP:*;5") for n in servers),
+        "chain of 1,000 sites": ADVERSARIAL_HEAD
+        + "sites:\n"
+        + "".join(f"  - {{name: S{n}, servers: [S{n}-EX]}}\n" for n in range(chain))
+        + "connectors:\n"
+        + "".join(
+            f"  - {{name: L{n}, kind: site, server: S{n}-EX, connected_sites: [{{name: S{n + 1}, cost: 1}}]}}\n"
+            for n in range(chain - 1)
+        )
+        + _ims("IMS", "S0-EX", "SMTP:*;1"),
+        "one 50 KB literal": ADVERSARIAL_SITE + _ims("A", "EX1", "SMTP:" + "a" * 50_000 + "@example.com;1", "SMTP:*;1"),
+        "1,000 connectors all tied": ADVERSARIAL_SITE
+        + "".join(
+            _ims(f"U{n}", "EX1", f"SMTP:u{n:04d}@*;1") + _ims(f"D{n}", "EX1", f"SMTP:*@d{n:04d};1") for n in range(500)
+        ),
+        "1,000 connectors that may tie, none does": ADVERSARIAL_SITE
+        + "".join(
+            _ims(f"U{n}", "EX1", f"SMTP:u{n:04d}@*;1") + _ims(f"D{n}", "EX1", f"SMTP:*@d{n:04d};2") for n in range(500)
+        ),
+    }
+
+
+def adversarial(repeat: int) -> list[Row]:
+    """Each adversarial input through `check` (and `route`, `graph` where they were the trouble) in
+    a fresh process: wall time and peak memory, each against its target."""
+    python, accepted = sys.executable, frozenset({0, 1})
+    rows: list[Row] = []
+    with tempfile.TemporaryDirectory(prefix="exchange-lint-adversarial-") as name:
+        folder = Path(name)
+        inputs = adversarial_inputs()
+        commands: list[tuple[str, Path, tuple[str, ...], frozenset[int]]] = []
+        for number, (label, text) in enumerate(inputs.items()):
+            path = folder / f"input-{number}.yaml"
+            path.write_text(text, encoding="utf-8")
+            commands.append((label, path, ("check", FILES, "--format", "json", "-o", os.devnull), accepted))
+        stars, chain, small = (folder / f"input-{n}.yaml" for n in (0, 3, 4))
+        recipient = "SMTP:" + "a" * 100_000 + "@example.com"
+        commands += [
+            ("graph: stars", stars, ("graph", FILES), frozenset({0})),
+            ("route: through 1,000 sites", chain, ("route", "S999", "SMTP:a@b.example", FILES), frozenset({0})),
+            ("route: a 100 KB recipient", small, ("route", "HQ", recipient, FILES), frozenset({2})),
+        ]
+        for label, path, arguments, exits in commands:
+            command = Command(label, (python, "-m", "exchange_lint", *arguments), exits)
+            (runs,) = measure(Corpus(label, folder, [path], 0), [command], repeat)
+            codes = "/".join(str(code) for code in sorted({run.code for run in runs}))
+            rows.append(
+                Row(
+                    "adversarial", label, [run.seconds for run in runs], note=f"exit {codes}", target=ADVERSARIAL_TARGET
+                )
+            )
+            peaks = [run.peak for run in runs if run.peak is not None]
+            rows.append(Row("adversarial", f"{label}: peak RSS", peaks, unit="MB", target=MEMORY_TARGET))
     return rows
 
 
@@ -1048,6 +1172,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(f"running {case} ...", file=sys.stderr, flush=True)
         if case == "cold-start":
             rows += cold_start(args.repeat)
+        elif case == "adversarial":
+            rows += adversarial(args.repeat)
         elif case == "compare" and tools is not None:
             compared, commands = compare(tools, args)
             rows += compared

@@ -53,6 +53,13 @@ class Recipient:
 
 
 DEFAULT_COST = 1
+
+# The longest address, pattern or recipient, the routing model reads. Far above anything Exchange
+# takes: an SMTP address is at most 256 octets (RFC 5321 §4.5.3.1.3), an X.400 O/R address a few
+# hundred characters (XGSAC003: c 3, a and p 16, o 64, four ou of 32, a DDA value 128), an MS Mail
+# address 32 (10/10/10, XGSAC004). Finding a recipient two patterns share costs time with the
+# product of their lengths, so a longer one is reported and left out, never analysed.
+MAX_ADDRESS_LENGTH = 1024
 _COMPACT = re.compile(r"^(?P<type>[A-Za-z][A-Za-z0-9]*):(?P<address>.*?)(?:;(?P<cost>\d+))?$", re.DOTALL)
 
 
@@ -85,30 +92,49 @@ def has_wildcard(pattern: str) -> bool:
 def glob_matches(pattern: str, text: str) -> bool:
     """`*` any run of characters, `%` exactly one; case-insensitive (domain doc §1.3).
 
-    The two-pointer wildcard match: it backtracks only to the last `*`, so it stays O(n·m) on
-    hostile patterns such as `*a*a*a...%` where a regular expression would explode.
+    The pieces between stars are found left to right, each at its first place after the last:
+    the first fit never loses a match a later one would give. Each piece is a C substring search,
+    so a hostile pattern (`*a*a*a...%`) costs one pass per piece, never a backtracking explosion.
     """
     if not has_wildcard(pattern):
         return pattern.casefold() == text.casefold()
-    p, t = pattern.casefold(), text.casefold()
-    i = j = 0
-    star = mark = -1
-    while j < len(t):
-        if i < len(p) and (p[i] == "%" or (p[i] != "*" and p[i] == t[j])):
-            i += 1
-            j += 1
-        elif i < len(p) and p[i] == "*":
-            star, mark = i, j
-            i += 1
-        elif star >= 0:
-            i = star + 1
-            mark += 1
-            j = mark
-        else:
+    pieces = pattern.casefold().split("*")
+    text = text.casefold()
+    first, last = pieces[0], pieces[-1]
+    if len(pieces) == 1:
+        return len(first) == len(text) and _fits(first, text, 0)
+    end = len(text) - len(last)
+    if end < len(first) or not _fits(first, text, 0) or not _fits(last, text, end):
+        return False
+    start = len(first)
+    for piece in pieces[1:-1]:
+        found = _find(piece, text, start, end)
+        if found < 0:
             return False
-    while i < len(p) and p[i] == "*":
-        i += 1
-    return i == len(p)
+        start = found + len(piece)
+    return True
+
+
+def _fits(piece: str, text: str, start: int) -> bool:
+    """The piece (`%` any one character) matches the text at `start`."""
+    if "%" not in piece:
+        return text.startswith(piece, start)
+    return all(want in ("%", got) for want, got in zip(piece, text[start : start + len(piece)], strict=True))
+
+
+def _find(piece: str, text: str, start: int, end: int) -> int:
+    """Where the piece first matches inside text[start:end], or -1."""
+    if "%" not in piece:
+        return text.find(piece, start, end)
+    found = _piece_pattern(piece).search(text, start, end)
+    return found.start() if found is not None else -1
+
+
+@lru_cache(maxsize=4096)
+def _piece_pattern(piece: str) -> re.Pattern[str]:
+    """A piece with `%` as a regular expression: literals escaped, `%` any one character. It has
+    no repetition, so the search never backtracks more than the piece's length."""
+    return re.compile("".join("." if char == "%" else re.escape(char) for char in piece), re.DOTALL)
 
 
 def _whole(pattern: str, address: str) -> Match | None:

@@ -280,11 +280,13 @@ def _model_command(args: argparse.Namespace) -> int:
     from exchange_lint.engine import paused_gc
 
     cwd = Path.cwd()
+    config = discover(cwd)
     with paused_gc():
-        return _run_model_command(args, load_organization(args.paths, discover(cwd), cwd, args.organization))
+        organization = load_organization(args.paths, config, cwd, args.organization)
+        return _run_model_command(args, organization, config.rule_time_budget)
 
 
-def _run_model_command(args: argparse.Namespace, organization: Organization) -> int:
+def _run_model_command(args: argparse.Namespace, organization: Organization, budget: float) -> int:
     if args.command == "route":
         from exchange_lint.commands import route
 
@@ -295,4 +297,4 @@ def _run_model_command(args: argparse.Namespace, organization: Organization) -> 
         return gwart.run(organization, args.site, args.format, sys.stdout)
     from exchange_lint.commands import graph
 
-    return graph.run(organization, args.format, sys.stdout)
+    return graph.run(organization, args.format, sys.stdout, budget)

@@ -35,6 +35,9 @@ class ConfigError(Exception):
     """The configuration cannot be used; reported as a usage error (exit 2)."""
 
 
+DEFAULT_RULE_TIME_BUDGET = 60.0  # seconds
+
+
 class Config(NamedTuple):
     """Settings after discovery.
 
@@ -55,7 +58,7 @@ class Config(NamedTuple):
     max_file_size: int = 10 * 1024 * 1024
     suppression_reason_required: bool = True
     baseline: Path | None = None  # relative paths are resolved from the config's folder
-    rule_time_budget: float = 60.0  # seconds one rule may take on one organization (EXL901 past it)
+    rule_time_budget: float = DEFAULT_RULE_TIME_BUDGET  # seconds one rule may take on one organization (EXL901 past it)
 
 
 def _strings(value: Any, what: str, source: Path) -> tuple[str, ...]:
@@ -97,7 +100,7 @@ def parse(raw: Mapping[str, Any], root: Path, source: Path) -> Config:
     max_size = raw.get("max-file-size", Config._field_defaults["max_file_size"])
     if not isinstance(max_size, int) or isinstance(max_size, bool) or max_size < 1:
         raise ConfigError(f"{source}: 'max-file-size' must be a positive number of bytes")
-    budget = raw.get("rule-time-budget", Config._field_defaults["rule_time_budget"])
+    budget = raw.get("rule-time-budget", DEFAULT_RULE_TIME_BUDGET)
     if not isinstance(budget, (int, float)) or isinstance(budget, bool) or not 0 < budget <= 86_400:
         raise ConfigError(f"{source}: 'rule-time-budget' must be a number of seconds, above 0 and at most 86400")
     return Config(

@@ -1,13 +1,20 @@
 """Every hostile input class, in a real child process under a 1 GiB address-space limit and a
 hang guard: exit 0 or 1 with findings (2 with a message for a configuration or a command that
-cannot be used), never a traceback, a crash, a hang or a memory blow-up."""
+cannot be used), never a traceback, a crash, a hang or a memory blow-up.
+
+The routing inputs are small files that cost the routing analysis minutes or gigabytes unless it
+is bounded: each must finish well inside a wall-clock guard (a guard, not a speed test: bench/
+measures speed), with the routing rules run to the end (no EXL901) and what was left out said.
+"""
 
 from __future__ import annotations
 
 import json
 import os
+import random
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -18,23 +25,26 @@ resource = pytest.importorskip("resource", reason="address-space limits need a P
 
 ONE_GIB = 1 << 30
 HANG_GUARD_SECONDS = 120  # a guard against hangs, not a speed test (bench/ measures speed)
+ROUTING_GUARD_SECONDS = 30  # each routing input takes a second or two; unbounded, they took minutes
 
 
 def _limit_memory() -> None:
     resource.setrlimit(resource.RLIMIT_AS, (ONE_GIB, ONE_GIB))
 
 
-def _run(folder: Path, name: str) -> subprocess.CompletedProcess[str]:
-    return _run_command(folder, ["check", "--format", "json", name])
+def _run(folder: Path, name: str, *command: str, guard: float = HANG_GUARD_SECONDS) -> subprocess.CompletedProcess[str]:
+    return _run_command(folder, [*(command or ("check", "--format", "json")), name], guard)
 
 
-def _run_command(folder: Path, arguments: list[str]) -> subprocess.CompletedProcess[str]:
+def _run_command(
+    folder: Path, arguments: list[str], guard: float = HANG_GUARD_SECONDS
+) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "exchange_lint", *arguments],
         cwd=folder,
         capture_output=True,
         text=True,
-        timeout=HANG_GUARD_SECONDS,
+        timeout=guard,
         preexec_fn=_limit_memory,
         check=False,
     )
@@ -188,3 +198,153 @@ def test_an_oversized_baseline_or_pyproject_is_not_read(name: str, size: int, me
     result = _run_command(tmp_path, ["check", "c.yaml", "--baseline", "baseline.json"])
     assert (result.returncode, result.stdout) == (2, "")
     assert result.stderr.startswith("exchange-lint: error: ") and result.stderr.rstrip().endswith(message)
+
+
+HEAD = 'version: 1\norganization: Hostile\nexchange: "5.5"\n'
+ONE_SITE = HEAD + "sites:\n  - {name: HQ, servers: [EX1, EX2]}\nconnectors:\n"
+
+
+def _ims(name: str, server: str, *spaces: str) -> str:
+    """An IMS as one flow-mapping line."""
+    body = f"name: {json.dumps(name)}, kind: internet_mail, server: {server}, address_spaces: {json.dumps(spaces)}"
+    return f"  - {{{body}}}\n"
+
+
+def stars() -> str:
+    """Two address spaces of a hundred `*`, a literal and `%`: the common-recipient search was
+    polynomial in the stars (minutes, then EXL901), and `graph` had no budget at all."""
+    return ONE_SITE + _ims("A", "EX1", "SMTP:" + "*" * 100 + "a%;1") + _ims("B", "EX1", "SMTP:%" + "*" * 100 + "b;1")
+
+
+def trailing_stars() -> str:
+    """Thousands of patterns ending in `*`: every pair was "wide" and searched."""
+    return ONE_SITE + "".join(_ims(f"C{n}", "EX1", f"SMTP:user{n}@*;1") for n in range(5000))
+
+
+def servers() -> str:
+    """Hundreds of servers in one site, each with an IMS on `SMTP:*`: EXL112 was cubic."""
+    names = [f"EX{n}" for n in range(300)]
+    text = HEAD + f"sites:\n  - {{name: HQ, servers: [{', '.join(names)}]}}\n  - {{name: BR, servers: [BR1]}}\n"
+    text += "connectors:\n  - {name: HQ-BR, kind: site, server: EX0, connected_sites: [{name: BR, cost: 1}]}\n"
+    return text + _ims("IMS BR", "BR1", "SMTP:*;1") + "".join(_ims(f"IMS {n}", n, "SMTP:*;5") for n in names)
+
+
+def site_chain() -> str:
+    """A chain of 1,000 sites: a whole path per pair of sites took gigabytes."""
+    count = 1000
+    text = HEAD + "sites:\n" + "".join(f"  - {{name: S{n}, servers: [S{n}-EX]}}\n" for n in range(count))
+    text += "connectors:\n"
+    text += "".join(
+        f"  - {{name: L{n}, kind: site, server: S{n}-EX, connected_sites: [{{name: S{n + 1}, cost: 1}}]}}\n"
+        for n in range(count - 1)
+    )
+    return text + _ims("IMS", "S0-EX", "SMTP:*;1")
+
+
+def long_literal() -> str:
+    """One 50 KB literal address: every suffix of it was kept in the index (over a gigabyte)."""
+    return ONE_SITE + _ims("A", "EX1", "SMTP:" + "a" * 50_000 + "@example.com;1", "SMTP:*;1")
+
+
+def dense() -> str:
+    """Thousands of connectors over a few sites, catch-all spaces by the hundred: quadratic."""
+    rng = random.Random(169117)
+    sites = [f"S{n}" for n in range(8)]
+    text = HEAD + "sites:\n" + "".join(f"  - {{name: {s}, servers: [{s}-EX1, {s}-EX2]}}\n" for s in sites)
+    text += "connectors:\n"
+    for number, site in enumerate(sites):
+        there = sites[(number + 1) % len(sites)]
+        text += (
+            f"  - {{name: SC{site}, kind: site, server: {site}-EX1, connected_sites: [{{name: {there}, cost: 1}}]}}\n"
+        )
+    for n in range(2500):
+        server, cost = f"{rng.choice(sites)}-EX{rng.randint(1, 2)}", rng.choice((1, 1, 2, 5))
+        if n % 3:
+            text += _ims(f"C{n}", server, f"SMTP:*;{cost}", f"SMTP:*@p{n}.example;1", f"SMTP:*@*.p{n}.example;1")
+        else:
+            spaces = json.dumps([f"MS:N{n}/*;1", f"SMTP:*;{cost}", f"MS:N{n}B/*;1"])
+            text += (
+                f"  - {{name: C{n}, kind: msmail, server: {server}, postoffice: N{n}/PO, address_spaces: {spaces}}}\n"
+            )
+    return text
+
+
+def everyone_ties() -> str:
+    """Five hundred connectors that all tie with five hundred others: a quarter of a million ties."""
+    text = HEAD + "sites:\n  - {name: HQ, servers: [EX1, EX2]}\nconnectors:\n"
+    text += "".join(
+        _ims(f"U{n}", "EX1", f"SMTP:u{n:04d}@*;1") + _ims(f"D{n}", "EX1", f"SMTP:*@d{n:04d};1") for n in range(500)
+    )
+    return text
+
+
+def negative_link_costs() -> str:
+    """Site links of negative cost (a schema error): the cheapest-path search went round for ever."""
+    return (
+        HEAD
+        + "sites:\n  - {name: A, servers: [A1]}\n  - {name: B, servers: [B1]}\nconnectors:\n"
+        + "  - {name: AB, kind: site, server: A1, connected_sites: [{name: B, cost: -1}]}\n"
+        + "  - {name: BA, kind: site, server: B1, connected_sites: [{name: A, cost: -1}]}\n"
+        + _ims("IMS", "B1", "SMTP:*;1")
+    )
+
+
+ROUTING_HOSTILE: dict[str, tuple[Callable[[], str], set[str]]] = {  # input, rules it must report
+    "stars": (stars, {"EXL103"}),
+    "trailing-stars": (trailing_stars, set()),
+    "servers": (servers, {"EXL112"}),
+    "site-chain": (site_chain, set()),
+    "long-literal": (long_literal, {"EXL113"}),
+    "dense": (dense, {"EXL101", "EXL103", "EXL105"}),
+    "everyone-ties": (everyone_ties, {"EXL103", "EXL113"}),
+    "negative-link-costs": (negative_link_costs, set()),
+}
+
+
+@pytest.mark.parametrize("name", sorted(ROUTING_HOSTILE))
+def test_routing_input_in_bounded_time_and_memory(name: str, tmp_path: Path) -> None:
+    write, expected = ROUTING_HOSTILE[name]
+    (tmp_path / f"{name}.yaml").write_text(write(), encoding="utf-8")
+    result = _run(tmp_path, f"{name}.yaml", guard=ROUTING_GUARD_SECONDS)
+    assert result.returncode in (0, 1), result.stderr
+    assert "Traceback" not in result.stderr and "MemoryError" not in result.stderr
+    rules = {finding["rule"] for finding in json.loads(result.stdout)}
+    assert "EXL901" not in rules and expected <= rules, rules
+
+
+def test_a_long_literal_is_reported_not_analysed(tmp_path: Path) -> None:
+    (tmp_path / "long.yaml").write_text(long_literal(), encoding="utf-8")
+    findings = json.loads(_run(tmp_path, "long.yaml", guard=ROUTING_GUARD_SECONDS).stdout)
+    (limit,) = [f for f in findings if f["rule"] == "EXL113"]
+    assert (
+        "(50,012 characters) on 'A' is longer than the 1,024 characters the routing analysis reads" in limit["message"]
+    )
+
+
+def test_everyone_tying_stops_at_the_limit_and_says_so(tmp_path: Path) -> None:
+    (tmp_path / "ties.yaml").write_text(everyone_ties(), encoding="utf-8")
+    findings = json.loads(_run(tmp_path, "ties.yaml", guard=ROUTING_GUARD_SECONDS).stdout)
+    assert sum(f["rule"] == "EXL103" for f in findings) == 10_000
+    assert any("stopped after finding 10,000 groups of tied routes" in f["message"] for f in findings)
+
+
+def test_route_with_a_100_kb_recipient_is_refused(tmp_path: Path) -> None:
+    (tmp_path / "org.yaml").write_text(ONE_SITE + _ims("A", "EX1", "SMTP:*;1"), encoding="utf-8")
+    recipient = "SMTP:" + "a" * 100_000 + "@example.com"
+    result = _run(tmp_path, "org.yaml", "route", "HQ", recipient, guard=ROUTING_GUARD_SECONDS)
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert "recipient is 100,012 characters long, more than the 1,024 the routing model reads" in result.stderr
+
+
+def test_graph_analyses_ties_within_bounds(tmp_path: Path) -> None:
+    (tmp_path / "stars.yaml").write_text(stars(), encoding="utf-8")
+    result = _run(tmp_path, "stars.yaml", "graph", guard=ROUTING_GUARD_SECONDS)
+    assert result.returncode == 0 and "class conn0,conn1 tie" in result.stdout, result.stderr
+
+
+def test_route_follows_a_message_through_a_thousand_sites(tmp_path: Path) -> None:
+    """Hop by hop (KB Q279404): each of the 999 sites on the way chooses again."""
+    (tmp_path / "chain.yaml").write_text(site_chain(), encoding="utf-8")
+    result = _run(tmp_path, "chain.yaml", "route", "S999", "SMTP:a@b.example", guard=ROUTING_GUARD_SECONDS)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.count("whose MTA chooses again") == 999 and "outcome: deterministic: 'IMS'" in result.stdout

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 from typing import TextIO
 
+from exchange_lint.config import DEFAULT_RULE_TIME_BUDGET
 from exchange_lint.generations.exchange40_55.model import Connector, Organization
-from exchange_lint.generations.exchange40_55.routing.analysis import analyse
+from exchange_lint.generations.exchange40_55.routing.analysis import MAX_SITES, analyse
 from exchange_lint.report import printable
 
 GRAPH_FORMATS = ("mermaid", "markdown", "dot")
@@ -39,11 +40,30 @@ def _ids(organization: Organization) -> tuple[dict[str, str], dict[str, str], di
     return sites, servers, connectors
 
 
-def mermaid(organization: Organization) -> str:
+def tied_connectors(organization: Organization, budget: float) -> tuple[set[str], str | None]:
+    """The connectors in a load-balanced tie (EXL103), and why none are marked when the routing
+    analysis could not say: it gets the time budget a rule gets, past which the graph is drawn
+    without the marks."""
+    from exchange_lint.budget import OverBudget, time_budget
+
+    analysis = analyse(organization)
+    if analysis.oversized:
+        return set(), f"load-balanced routes not marked: more than {MAX_SITES:,} sites, beyond the routing analysis"
+    try:
+        with time_budget(budget):
+            ties = analysis.ties
+    except OverBudget:
+        return set(), f"load-balanced routes not marked: the routing analysis ran out of its {budget:g} s budget"
+    return {m.connector.name for tie in ties for m in tie.members}, None
+
+
+def mermaid(organization: Organization, budget: float = DEFAULT_RULE_TIME_BUDGET) -> str:
     sites, servers, connectors = _ids(organization)
-    tied = {m.connector.name for tie in analyse(organization).ties for m in tie.members}
+    tied, note = tied_connectors(organization, budget)
     site_of = {server.name: server.site for server in organization.servers}
     lines = ["flowchart LR"]
+    if note:
+        lines.append(f"  %% {note}")
     for site in organization.sites:
         lines.append(f'  subgraph {sites[site.name]}["Site {_mermaid_text(site.name)}"]')
         for server in site.servers:
@@ -71,11 +91,13 @@ def mermaid(organization: Organization) -> str:
     return "\n".join(lines) + "\n"
 
 
-def dot(organization: Organization) -> str:
+def dot(organization: Organization, budget: float = DEFAULT_RULE_TIME_BUDGET) -> str:
     sites, servers, connectors = _ids(organization)
-    tied = {m.connector.name for tie in analyse(organization).ties for m in tie.members}
+    tied, note = tied_connectors(organization, budget)
     site_of = {server.name: server.site for server in organization.servers}
     lines = [f'digraph "{_dot_text(organization.name)}" {{', "  rankdir=LR;", "  node [shape=box];"]
+    if note:
+        lines.append(f"  // {note}")
     for site in organization.sites:
         lines.append(f"  subgraph cluster_{sites[site.name]} {{")
         lines.append(f'    label="Site {_dot_text(site.name)}";')
@@ -106,11 +128,11 @@ def _dot_connector(connector: Connector, node: str, tied: bool) -> str:
     return f'{node} [label="{label}"{style}];'
 
 
-def run(organization: Organization, fmt: str, out: TextIO) -> int:
+def run(organization: Organization, fmt: str, out: TextIO, budget: float = DEFAULT_RULE_TIME_BUDGET) -> int:
     if fmt == "dot":
-        out.write(dot(organization))
+        out.write(dot(organization, budget))
     elif fmt == "markdown":
-        out.write(f"```mermaid\n{mermaid(organization)}```\n")
+        out.write(f"```mermaid\n{mermaid(organization, budget)}```\n")
     else:
-        out.write(mermaid(organization))
+        out.write(mermaid(organization, budget))
     return 0

@@ -7,7 +7,7 @@ from typing import Any, TextIO
 
 from exchange_lint.files import UsageError
 from exchange_lint.generations.exchange40_55.model import Organization
-from exchange_lint.generations.exchange40_55.routing.analysis import routing_view
+from exchange_lint.generations.exchange40_55.routing.analysis import MAX_SITES, routing_view
 from exchange_lint.generations.exchange40_55.routing.gwart import SECTIONS, Row, gwart
 from exchange_lint.report import printable
 
@@ -59,6 +59,11 @@ def run(organization: Organization, site: str | None, fmt: str, out: TextIO) -> 
                 f"no site named {site!r} in organization '{organization.name}' (sites: {', '.join(sites)})"
             )
         sites = match
+    elif view.oversized:
+        raise UsageError(
+            f"organization '{organization.name}' has {len(sites):,} sites, more than the {MAX_SITES:,} the routing "
+            "model handles at once: name one with --site"
+        )
     tables = {name: gwart(view, name) for name in sites}
     if fmt == "json":
         data = {

@@ -6,19 +6,15 @@ import json
 from collections.abc import Sequence
 from typing import Any, TextIO
 
-from exchange_lint.addresses import parse_recipient
+from exchange_lint.addresses import MAX_ADDRESS_LENGTH, parse_recipient
 from exchange_lint.files import UsageError
 from exchange_lint.generations.exchange40_55.model import Organization
-from exchange_lint.generations.exchange40_55.routing.analysis import routing_view
-from exchange_lint.generations.exchange40_55.routing.select import (
-    DETERMINISTIC,
-    LOAD_BALANCED,
-    LOCAL,
-    NO_ROUTE,
-    Candidate,
-    Route,
-)
+from exchange_lint.generations.exchange40_55.routing.analysis import MAX_SITES, routing_view
+from exchange_lint.generations.exchange40_55.routing.select import LOAD_BALANCED, LOCAL, NO_ROUTE, Candidate, Route
 from exchange_lint.report import printable
+
+# A site whose servers choose differently has no single outcome (DESIGN §6 keeps one per server).
+PER_SERVER = "per-server"
 
 
 def _candidate(candidate: Candidate, with_local: bool) -> dict[str, Any]:
@@ -62,10 +58,11 @@ def _route_json(route: Route) -> dict[str, Any]:
 
 
 def combined_outcome(routes: Sequence[Route]) -> str:
-    outcomes = {route.outcome for route in routes}
-    if len(outcomes) == 1 and outcomes <= {NO_ROUTE, LOCAL}:
-        return outcomes.pop()
-    return LOAD_BALANCED if LOAD_BALANCED in outcomes else DETERMINISTIC
+    """The site's outcome: the servers' own when they all come to the same connectors, else
+    `per-server` (the servers choose differently: each one's result is under `servers`)."""
+    if len({(route.outcome, frozenset(c.name for c in route.selected)) for route in routes}) > 1:
+        return PER_SERVER
+    return routes[0].outcome
 
 
 def as_json(origin: str, routes: Sequence[Route]) -> str:
@@ -122,9 +119,9 @@ def as_text(routes: Sequence[Route]) -> str:
         lines.append(f"  outcome: {_verdict(whole)}")
         lines.append("")
     if len(routes) > 1:
-        differs = len({frozenset(c.name for c in route.selected) for route in routes}) > 1
-        note = "it depends on the server" if differs else "the same from every server"
-        lines.append(f"Outcome from site {start.site}: {combined_outcome(routes)} ({note})")
+        outcome = combined_outcome(routes)
+        note = "it depends on the server" if outcome == PER_SERVER else "the same from every server"
+        lines.append(f"Outcome from site {start.site}: {outcome} ({note})")
     return "\n".join(printable(line) for line in lines).rstrip("\n") + "\n"  # names are data: shown, never obeyed
 
 
@@ -134,7 +131,17 @@ def routes_for(organization: Organization, origin: str, recipient_text: str) -> 
         raise UsageError(
             f"recipient {recipient_text!r} has no address type: write TYPE:ADDRESS, e.g. SMTP:ann@example.com"
         )
+    if len(recipient.address) > MAX_ADDRESS_LENGTH:
+        raise UsageError(
+            f"recipient is {len(recipient.address):,} characters long, more than the {MAX_ADDRESS_LENGTH:,} the "
+            "routing model reads (no Exchange address comes near it)"
+        )
     view = routing_view(organization)
+    if view.oversized:
+        raise UsageError(
+            f"organization '{organization.name}' has {len(view.topology.servers_of_site):,} sites, more than the "
+            f"{MAX_SITES:,} the routing model handles"
+        )
     origins = view.topology.resolve(origin)
     if not origins:
         raise UsageError(f"no site or server named {origin!r} in organization '{organization.name}'")

@@ -95,7 +95,7 @@ def test_bores_mta_locality_beats_random(run_cli: RunCli, tmp_path: Path) -> Non
     assert route(run_cli, tmp_path, body, "TRADE1", "SMTP:a@b.example")["selected"] == ["IMS 1"]
     assert route(run_cli, tmp_path, body, "TRADE2", "SMTP:a@b.example")["selected"] == ["IMS 2"]
     by_site = route(run_cli, tmp_path, body, "TRADE", "SMTP:a@b.example")
-    assert by_site["outcome"] == "deterministic"
+    assert by_site["outcome"] == "per-server"  # each server is deterministic, but not to the same connector
     assert {s["from"]: s["selected"] for s in by_site["servers"]} == {"TRADE1": ["IMS 1"], "TRADE2": ["IMS 2"]}
 
 
@@ -324,3 +324,94 @@ def test_scope_has_no_effect_before_5_5(run_cli: RunCli, tmp_path: Path) -> None
     data = route(run_cli, tmp_path, body, "BR", "SMTP:ann@example.com")
     assert [c["connector"] for c in data["candidates"]] == ["IMS (HQ1)", "IMS (HQ2)"]
     assert data["selected"] == ["IMS (HQ1)"]
+
+
+def test_a_site_whose_servers_choose_differently_has_no_single_top_level_outcome(
+    run_cli: RunCli, tmp_path: Path
+) -> None:
+    """Each server is deterministic, but to a different connector: the site reads `per-server`,
+    never as one deterministic answer with two connectors in `selected`."""
+    body = TWO_SERVERS + (
+        '  - {name: IMS 1, kind: internet_mail, server: TRADE1, address_spaces: ["SMTP:*;1"]}\n'
+        '  - {name: IMS 2, kind: internet_mail, server: TRADE2, address_spaces: ["SMTP:*;1"]}\n'
+    )
+    data = route(run_cli, tmp_path, body, "TRADE", "SMTP:a@b.example")
+    assert (data["outcome"], data["selected"]) == ("per-server", ["IMS 1", "IMS 2"])
+    assert [(s["from"], s["outcome"], s["selected"]) for s in data["servers"]] == [
+        ("TRADE1", "deterministic", ["IMS 1"]),
+        ("TRADE2", "deterministic", ["IMS 2"]),
+    ]
+    text = run_cli(["route", "TRADE", "SMTP:a@b.example", "org.yaml"]).out
+    assert text.endswith("Outcome from site TRADE: per-server (it depends on the server)\n")
+    same = route(run_cli, tmp_path, body.replace("server: TRADE1", "server: TRADE2"), "TRADE", "SMTP:a@b.example")
+    assert same["outcome"] == "load-balanced"  # both servers load-balance between the same two
+
+
+THROUGH_A_HUB = """\
+sites:
+  - {name: BR, servers: [BR1]}
+  - {name: HUB, servers: [HUB1]}
+  - {name: HQ, servers: [HQ1]}
+connectors:
+  - {name: BR-HUB, kind: site, server: BR1, connected_sites: [{name: HUB, cost: 1}]}
+  - {name: HUB-HQ, kind: site, server: HUB1, connected_sites: [{name: BR, cost: 1}, {name: HQ, cost: 1}]}
+  - {name: HQ-HUB, kind: site, server: HQ1, connected_sites: [{name: HUB, cost: 1}]}
+  - {name: IMS (HQ), kind: internet_mail, server: HQ1, address_spaces: ["SMTP:*;1"]}
+  - name: IMS (HUB)
+    kind: internet_mail
+    server: HUB1
+    address_spaces: [{type: SMTP, address: "*", cost: 1, scope: site}]
+"""
+
+
+def test_q279404_the_message_enters_the_next_site_on_its_path_whose_mta_chooses_again(
+    run_cli: RunCli, tmp_path: Path
+) -> None:
+    """From BR only IMS (HQ) is visible, two links away; the message is handed to HUB first, whose
+    MTA sees its own site-scoped IMS (cost 1) as cheaper than HQ's (1 + 1) and sends it out there."""
+    data = route(run_cli, tmp_path, THROUGH_A_HUB, "BR", "SMTP:ann@example.com")
+    assert [c["connector"] for c in data["candidates"]] == ["IMS (HQ)"]
+    assert [(hop["site"], hop["selected"]) for hop in data["hops"]] == [("BR", ["IMS (HQ)"]), ("HUB", ["IMS (HUB)"])]
+    assert (data["selected"], data["outcome"]) == (["IMS (HUB)"], "deterministic")
+    text = run_cli(["route", "BR", "SMTP:ann@example.com", "org.yaml"]).out
+    assert "handed on to site HUB, whose MTA chooses again" in text and "site HQ, whose" not in text
+
+
+def test_q279404_a_message_is_followed_across_every_site_on_its_path(run_cli: RunCli, tmp_path: Path) -> None:
+    body = THROUGH_A_HUB.replace("cost: 1, scope: site", "cost: 5, scope: site")  # HUB's own IMS now dearer
+    data = route(run_cli, tmp_path, body, "BR", "SMTP:ann@example.com")
+    assert [hop["site"] for hop in data["hops"]] == ["BR", "HUB", "HQ"]
+    assert data["selected"] == ["IMS (HQ)"] and data["hops"][-1]["candidates"][0]["via"] == ["HQ"]
+
+
+def test_route_and_exl103_agree_on_a_connector_whose_server_is_empty(run_cli: RunCli, tmp_path: Path) -> None:
+    """`server: ""` (a schema error the model keeps) is no server: a Site Connector tied to no
+    bridgehead is local on every server, for `route` and EXL103 alike."""
+    body = TWO_SERVERS + (
+        '  - {name: Link, kind: site, server: "", address_spaces: ["SMTP:*;1"]}\n'
+        '  - {name: IMS, kind: internet_mail, server: TRADE2, address_spaces: ["SMTP:*;1"]}\n'
+    )
+    from_trade1 = route(run_cli, tmp_path, body, "TRADE1", "SMTP:a@b.example")
+    from_trade2 = route(run_cli, tmp_path, body, "TRADE2", "SMTP:a@b.example")
+    assert (from_trade1["outcome"], from_trade1["selected"]) == ("deterministic", ["Link"])
+    assert (from_trade2["outcome"], from_trade2["selected"]) == ("load-balanced", ["IMS", "Link"])
+    lint = json.loads(run_cli(["--format", "json", "org.yaml"]).out)
+    (tie,) = [f["message"] for f in lint if f["rule"] == "EXL103"]
+    assert "load-balanced from server TRADE2 between" in tie
+    assert not [f for f in lint if f["rule"] == "EXL301"]  # no server named: not an unknown one
+
+
+def test_negative_link_costs_do_not_hang_the_path_search(run_cli: RunCli, tmp_path: Path) -> None:
+    """A cost below 1 is a schema error; read as 0, it cannot send the cheapest-path search round a
+    cycle for ever."""
+    body = """\
+sites:
+  - {name: A, servers: [A1]}
+  - {name: B, servers: [B1]}
+connectors:
+  - {name: AB, kind: site, server: A1, connected_sites: [{name: B, cost: -1}]}
+  - {name: BA, kind: site, server: B1, connected_sites: [{name: A, cost: -1}]}
+  - {name: IMS, kind: internet_mail, server: B1, address_spaces: ["SMTP:*;1"]}
+"""
+    data = route(run_cli, tmp_path, body, "A", "SMTP:a@b.example")
+    assert data["selected"] == ["IMS"] and data["hops"][0]["candidates"][0]["cost"] == 1

@@ -267,3 +267,30 @@ def test_exl401_relay_restrictions(run_cli: RunCli, tmp_path: Path, allow: str, 
         f"    reroute: {{enabled: true, allow_from: {allow}}}\n"
     )
     assert [f["rule"] for f in findings(run_cli, tmp_path, body)] == (["EXL401"] if reported else [])
+
+
+def test_exl112_explains_the_choice_of_the_origin_not_of_the_site_it_hands_the_mail_to(
+    run_cli: RunCli, tmp_path: Path
+) -> None:
+    """EAST's MTA sends its internet mail to WEST because WEST's IMS is cheaper end to end; the
+    reason is EAST's cost step, not WEST's own locality step ("origin is site WEST")."""
+    (tmp_path / "org.yaml").write_text(
+        """\
+version: 1
+organization: Contoso
+sites:
+  - {name: EAST, servers: [EAST1]}
+  - {name: WEST, servers: [WEST1]}
+connectors:
+  - {name: Link (EAST), kind: site, server: EAST1, connected_sites: [{name: WEST, cost: 1}]}
+  - {name: Link (WEST), kind: site, server: WEST1, connected_sites: [{name: EAST, cost: 1}]}
+  - {name: IMS (EAST), kind: internet_mail, server: EAST1, address_spaces: ["SMTP:*;5"]}
+  - {name: IMS (WEST), kind: internet_mail, server: WEST1, address_spaces: ["SMTP:*;1"]}
+""",
+        encoding="utf-8",
+    )
+    (finding,) = json.loads(run_cli(["--format", "json", "--select", "EXL112", "org.yaml"]).out)
+    message = finding["message"]
+    assert message.startswith("mail from site EAST (server EAST1) to recipients like SMTP:x@x.x leaves through ")
+    assert "(lowest cost is 2: kept 'IMS (WEST)'; dropped 'IMS (EAST)')" in message
+    assert "WEST, no routing server named" not in message and "origin is site" not in message

@@ -145,6 +145,12 @@ def _str(value: Any) -> str | None:
     return value if isinstance(value, str) else None
 
 
+def _name(value: Any) -> str | None:
+    """A name that must name something: empty or blank (a schema error, EXL002) is no name at
+    all, so every rule and command reads such a connector as one naming no server."""
+    return value if isinstance(value, str) and value.strip() else None
+
+
 def _cost(value: Any) -> int:
     return value if isinstance(value, int) and not isinstance(value, bool) else DEFAULT_COST
 
@@ -226,7 +232,7 @@ def _connector(document: Document, path: NodePath, value: Any) -> Connector | No
                     item.get("replicated") is True,
                 )
             )
-    server = _str(value.get("server"))
+    server = _name(value.get("server"))
     mode = _str(value.get("transfer_mode"))
     relay = value.get("reroute")
     return Connector(

@@ -41,12 +41,15 @@ def gwart(analysis: Analysis, site: str) -> list[Row]:
         if not topology.visible(space, connector, origin):
             continue
         home = topology.connector_site(connector)
-        reach = paths.get(home) if home is not None else None
-        if reach is None or _circular(analysis, reach[1], space):
+        cost = paths.costs.get(home) if home is not None else None
+        if home is None or cost is None:
+            continue
+        path = paths.chain(home)
+        if _circular(analysis, path, space):
             continue
         # Only the lowest-cost route through each connector for each address space (Q243274).
         key = (connector.name, space.type, space.address.strip().casefold())
-        row = Row(section(space.type), connector, space, space.cost + reach[0], reach[1])
+        row = Row(section(space.type), connector, space, space.cost + cost, path)
         if key not in best or row.cost < best[key].cost:
             best[key] = row
     rows = list(best.values())

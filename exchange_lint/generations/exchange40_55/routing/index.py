@@ -1,17 +1,36 @@
 """The organization's address spaces indexed by type and literal structure, so a recipient is
-matched against the few patterns that can match it, not against all of them."""
+matched against the few patterns that can match it, not against all of them.
+
+A flat pattern (SMTP, cc:Mail, custom types) is filed under its literal tail (what follows its
+last wildcard: a match must end with it), or, when it ends in a wildcard, under its literal head
+(a match must start with it); a hierarchical one (X.400, MS Mail, EX) under its literal leading
+levels. Only patterns with neither (`*`, blank) are "wide" and met by every recipient. A
+recipient looks up only the tail and head lengths some pattern has, so a long address costs one
+lookup per such length, never one per suffix.
+"""
 
 from __future__ import annotations
 
+from bisect import insort
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import Any
 
-from exchange_lint.addresses import X400_HIERARCHY, Recipient, has_wildcard, match, x400_fields
+from exchange_lint.addresses import (
+    MAX_ADDRESS_LENGTH,
+    X400_HIERARCHY,
+    Match,
+    Recipient,
+    has_wildcard,
+    match,
+    x400_fields,
+)
 from exchange_lint.generations.exchange40_55.model import AddressSpace, Connector, Organization
 from exchange_lint.generations.exchange40_55.routing.select import Entry
 from exchange_lint.generations.exchange40_55.routing.topology import linking
+
+HIERARCHICAL = frozenset({"X400", "MS", "EX"})
+_Rank = tuple[str, int, int, int, int]  # file, line, then the order the index used to yield them in
 
 
 @dataclass(frozen=True)
@@ -33,6 +52,14 @@ def literal_suffix(pattern: str) -> str:
     return pattern[max(pattern.rfind("*"), pattern.rfind("%")) + 1 :].casefold()
 
 
+def literal_prefix(pattern: str) -> str:
+    """The case-folded literal head before the first wildcard of the trimmed pattern (what `match`
+    compares); the whole of it when it has none."""
+    pattern = pattern.strip()
+    stops = [found for found in (pattern.find("*"), pattern.find("%")) if found >= 0]
+    return pattern[: min(stops, default=len(pattern))].casefold()
+
+
 def _levels(space_type: str, text: str) -> list[str]:
     """The literal leading levels of a hierarchical address: X.400 c, a, p, o, ou; MS Mail components.
 
@@ -52,29 +79,24 @@ def _levels(space_type: str, text: str) -> list[str]:
     return levels
 
 
-@lru_cache(maxsize=65536)
-def chain(space_type: str, text: str) -> tuple[str, ...]:
-    """Index keys, most general first: a pattern is filed under the last; an address (or another
-    pattern) can share recipients with the patterns filed under any of its keys, or under ''.
-
-    SMTP and other flat types: the suffixes of the literal tail. X.400, MS Mail and EX directory
-    names: the prefixes of the literal leading levels. Blank patterns: none (filed under '', "wide").
-    """
-    if not text.strip():
-        return ()
-    if space_type in ("X400", "MS", "EX"):
-        levels = _levels(space_type, text)
-        return tuple("\x1f".join(levels[: depth + 1]) for depth in range(len(levels)))
-    tail = literal_suffix(text)
-    return tuple(tail[start:] for start in range(len(tail) - 1, -1, -1))
+def level_key(space_type: str, text: str) -> tuple[str, ...]:
+    """A hierarchical pattern's literal leading levels; () for a blank one (it meets everything)."""
+    return tuple(_levels(space_type, text)) if text.strip() else ()
 
 
-def bucket(space_type: str, text: str) -> str:
-    """The key a pattern is filed under: the last of its chain."""
-    if space_type in ("X400", "MS", "EX") or not text.strip():
-        keys = chain(space_type, text)
-        return keys[-1] if keys else ""
-    return literal_suffix(text)
+def tail_key(text: str) -> str:
+    """A flat pattern's literal tail as written (untrimmed); '' for a blank one."""
+    return literal_suffix(text) if text.strip() else ""
+
+
+@dataclass(eq=False)
+class Pattern:
+    """Every address space written exactly alike (type and address): matched once for all."""
+
+    type: str
+    address: str
+    members: list[tuple[Connector, AddressSpace, _Rank]] = field(default_factory=list)
+    order: tuple[int, int] = (0, 0)  # where its bucket came when the index yielded whole buckets
 
 
 def replicated_site_space(organization: Organization, connector: Connector, space: AddressSpace) -> bool:
@@ -97,26 +119,96 @@ def replicated_site_space(organization: Organization, connector: Connector, spac
 class RoutingIndex:
     organization: Organization
     ignored: list[Ignored] = field(default_factory=list)
+    too_long: list[tuple[Connector, AddressSpace]] = field(default_factory=list)  # longer than MAX_ADDRESS_LENGTH
     spaces: list[tuple[Connector, AddressSpace]] = field(default_factory=list)
-    _buckets: dict[tuple[str, str], list[tuple[Connector, AddressSpace]]] = field(default_factory=dict)
+    patterns: list[Pattern] = field(default_factory=list)
     memo: dict[str, Any] = field(default_factory=dict)  # derived views, computed once (see overlap.py)
+    _by_text: dict[tuple[str, str], Pattern] = field(default_factory=dict)
+    _wide: dict[str, list[Pattern]] = field(default_factory=dict)
+    _keyed: dict[tuple[str, str, Any], list[Pattern]] = field(
+        default_factory=dict
+    )  # (type, "tail"/"head"/"levels", key)
+    _lengths: dict[tuple[str, str], list[int]] = field(default_factory=dict)  # (type, kind) → key lengths, sorted
 
-    def candidates(self, recipient: Recipient) -> Iterator[tuple[Connector, AddressSpace]]:
-        """Every space that might match: the type's wide bucket plus buckets keyed by the address."""
+    def add(self, connector: Connector, space: AddressSpace) -> None:
+        number = len(self.spaces)
+        self.spaces.append((connector, space))
+        found = self._by_text.get((space.type, space.address))
+        if found is None:
+            found = self._by_text[(space.type, space.address)] = Pattern(space.type, space.address)
+            self.patterns.append(found)
+            self._file(found)
+        # The order entries come in: by file and line, then as the buckets were once read (the
+        # wide ones first, then by key length), then in declaration order.
+        where = space.location
+        found.members.append((connector, space, (where.path, where.region.start_line, *found.order, number)))
+
+    def _file(self, pattern: Pattern) -> None:
+        kind, key = self._slot(pattern)
+        pattern.order = (1, len(key)) if kind in ("tail", "levels") else (0, 0)
+        if kind == "wide":
+            self._wide.setdefault(pattern.type, []).append(pattern)
+            return
+        bucket = self._keyed.setdefault((pattern.type, kind, key), [])
+        if not bucket:
+            lengths = self._lengths.setdefault((pattern.type, kind), [])
+            if len(key) not in lengths:
+                insort(lengths, len(key))
+        bucket.append(pattern)
+
+    @staticmethod
+    def _slot(pattern: Pattern) -> tuple[str, Any]:
+        if pattern.type in HIERARCHICAL:
+            levels = level_key(pattern.type, pattern.address)
+            return ("levels", levels) if levels else ("wide", None)
+        tail = tail_key(pattern.address)
+        if tail:
+            return "tail", tail
+        head = literal_prefix(pattern.address) if pattern.address.strip() else ""
+        return ("head", head) if head else ("wide", None)
+
+    def candidates(self, recipient: Recipient) -> Iterator[Pattern]:
+        """Every pattern that might match: the type's wide ones plus those filed under a key the
+        address has (a suffix, a prefix, or leading levels)."""
         kind = recipient.type
-        yield from self._buckets.get((kind, ""), ())
-        for key in chain(kind, recipient.address):
-            yield from self._buckets.get((kind, key), ())
+        yield from self._wide.get(kind, ())
+        if not recipient.address.strip():
+            return
+        if kind in HIERARCHICAL:
+            levels = _levels(kind, recipient.address)
+            for depth in self._lengths.get((kind, "levels"), ()):
+                if depth > len(levels):
+                    break
+                yield from self._keyed.get((kind, "levels", tuple(levels[:depth])), ())
+            return
+        folded = recipient.address.casefold()
+        for length in self._lengths.get((kind, "tail"), ()):
+            if length > len(folded):
+                break
+            yield from self._keyed.get((kind, "tail", folded[len(folded) - length :]), ())
+        for length in self._lengths.get((kind, "head"), ()):
+            if length > len(folded):
+                break
+            yield from self._keyed.get((kind, "head", folded[:length]), ())
+
+    def matching(self, recipient: Recipient) -> list[tuple[Match, Pattern]]:
+        """The patterns that match the recipient, each with how well."""
+        found = []
+        for pattern in self.candidates(recipient):
+            quality = match(pattern.type, pattern.address, recipient)
+            if quality is not None:
+                found.append((quality, pattern))
+        return found
 
     def entries(self, recipient: Recipient) -> list[Entry]:
         """The spaces that match the recipient, with their match class, in declaration order."""
-        found = []
-        for connector, space in self.candidates(recipient):
-            quality = match(space.type, space.address, recipient)
-            if quality is not None:
-                found.append((space.location.path, space.location.region.start_line, Entry(connector, space, quality)))
-        found.sort(key=lambda item: (item[0], item[1]))
-        return [entry for _, _, entry in found]
+        found = [
+            (rank, Entry(connector, space, quality))
+            for quality, pattern in self.matching(recipient)
+            for connector, space, rank in pattern.members
+        ]
+        found.sort(key=lambda item: item[0])
+        return [entry for _, entry in found]
 
 
 def implicit_spaces(organization: Organization, connector: Connector) -> list[AddressSpace]:
@@ -160,6 +252,8 @@ def build_index(organization: Organization) -> RoutingIndex:
                     )
                 )
                 continue
-            index.spaces.append((connector, space))
-            index._buckets.setdefault((space.type, bucket(space.type, space.address)), []).append((connector, space))
+            if len(space.address) > MAX_ADDRESS_LENGTH:
+                index.too_long.append((connector, space))
+                continue
+            index.add(connector, space)
     return index

@@ -1,36 +1,43 @@
 """Which address spaces can match a common recipient, found through the index, never all pairs.
 
 Identical patterns (same type, same address up to case) form one group; distinct patterns are
-paired only when the index says they can share a recipient (a common literal tail, a common
-X.400 country or MS Mail network, or a pattern that is wide at that level), and a pair is kept
-only when a recipient matching both exists. Each overlap carries such a recipient as a witness.
+paired only when their literal parts allow a common recipient (flat patterns: a tail that is a
+suffix of the other's and a head that is a prefix of the other's; X.400, MS Mail and directory
+names: leading levels one of which continues the other), and a pair is kept only when a
+recipient matching both exists. Each overlap carries such a recipient as a witness.
 """
 
 from __future__ import annotations
 
-from collections import deque
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from bisect import bisect_left
+from collections.abc import Callable, Hashable, Iterator, Sequence
+from dataclasses import dataclass, field
 
 from exchange_lint.addresses import X400_HIERARCHY, Recipient, glob_matches, has_wildcard, x400_fields
 from exchange_lint.generations.exchange40_55.model import AddressSpace, Connector
-from exchange_lint.generations.exchange40_55.routing.index import RoutingIndex, chain, pattern_key
+from exchange_lint.generations.exchange40_55.routing.index import (
+    HIERARCHICAL,
+    RoutingIndex,
+    level_key,
+    literal_prefix,
+    pattern_key,
+    tail_key,
+)
 
 Member = tuple[Connector, AddressSpace]
-_EVERY = "\x00every"  # a pseudo-key listing every group of a type, for wide patterns
 
 
-@dataclass(slots=True)
+@dataclass(eq=False)
 class PatternGroup:
     """Every address space with one pattern, on whichever connectors carry it."""
 
     type: str
     address: str
     members: tuple[Member, ...]
+    connectors: frozenset[str] = field(default=frozenset())
 
-    @property
-    def connectors(self) -> frozenset[str]:
-        return frozenset(connector.name for connector, _ in self.members)
+    def __post_init__(self) -> None:
+        self.connectors = frozenset(connector.name for connector, _ in self.members)
 
 
 @dataclass(frozen=True)
@@ -43,7 +50,10 @@ class Overlap:
 def glob_witness(left: str, right: str) -> str | None:
     """A string both globs match (`*` any run, `%` one character, case-insensitive), or None.
 
-    Breadth-first search over pairs of pattern positions: linear in the product of the lengths.
+    The search walks both patterns at once: which pairs of positions can be reached by reading
+    the same characters. Every move goes forward in one pattern or both, so it fills a table
+    row by row, a row being the positions of `right` as the bits of one integer: time and memory
+    in the product of the lengths over the machine word, however many stars there are.
     """
     if left == right:
         return _fill(left)  # what the steps below find for one pattern met with itself
@@ -56,62 +66,88 @@ def glob_witness(left: str, right: str) -> str | None:
         plain = _fill(one)
         if glob_matches(other, plain):
             return plain
-    start = _close(left, right, 0, 0)
-    parents: dict[tuple[int, int], tuple[tuple[int, int], str] | None] = {state: None for state in start}
-    queue = deque(start)
-    while queue:
-        i, j = queue.popleft()
-        if i == len(left) and j == len(right):
-            chars = []
-            state: tuple[int, int] = (i, j)
-            while parents[state] is not None:
-                previous, char = parents[state]  # type: ignore[misc]
-                if char:
-                    chars.append(char)
-                state = previous
-            return "".join(reversed(chars))
-        for char, (ni, nj) in _steps(left, right, i, j):
-            for closed in _close(left, right, ni, nj):
-                if closed not in parents:
-                    parents[closed] = ((i, j), char)
-                    queue.append(closed)
-    return None
+    return _common(_squeeze(left), _squeeze(right))
 
 
-def _close(left: str, right: str, i: int, j: int) -> list[tuple[int, int]]:
-    """The states reachable without consuming a character (a `*` may match nothing)."""
-    seen = [(i, j)]
-    index = 0
-    while index < len(seen):
-        a, b = seen[index]
-        index += 1
-        for state in (
-            (a + 1, b) if a < len(left) and left[a] == "*" else None,
-            (a, b + 1) if b < len(right) and right[b] == "*" else None,
+def _squeeze(pattern: str) -> str:
+    """Runs of `*` as one: the same strings, and no two stars in a row for the search."""
+    while "**" in pattern:
+        pattern = pattern.replace("**", "*")
+    return pattern
+
+
+def _common(left: str, right: str) -> str | None:
+    """A string both star-squeezed patterns match. Row i holds, as bits j, the pairs (i, j) such
+    that some string takes `left` to position i and `right` to position j."""
+    width = len(right) + 1
+    full = (1 << width) - 1
+    stars = sum(1 << j for j, char in enumerate(right) if char == "*")
+    ones = sum(1 << j for j, char in enumerate(right) if char != "*")  # read exactly one character
+    anyone = sum(1 << j for j, char in enumerate(right) if char == "%")
+    literal: dict[str, int] = {}
+    for j, char in enumerate(right):
+        if char not in "*%":
+            literal[char.casefold()] = literal.get(char.casefold(), 0) | 1 << j
+    rows = [_close(1, left, 0, stars, full)]
+    for i, char in enumerate(left):
+        reached = rows[-1]
+        if char == "*":
+            row = reached  # the star may match nothing
+        elif char == "%":
+            row = (reached & stars) | (reached & ones) << 1
+        else:
+            row = (reached & stars) | (reached & (anyone | literal.get(char.casefold(), 0))) << 1
+        rows.append(_close(row & full, left, i + 1, stars, full))
+    if not rows[-1] >> len(right) & 1:
+        return None
+    return _walk_back(rows, left, right)
+
+
+def _close(row: int, left: str, i: int, stars: int, full: int) -> int:
+    """Add the positions reached without leaving row i: past a star of `right` (it may match
+    nothing), and, on a star of `left`, every later position of `right` (the star reads it)."""
+    row |= (row & stars) << 1
+    if i < len(left) and left[i] == "*" and row:
+        row |= full & ~((row & -row) - 1)
+    return row & full
+
+
+def _walk_back(rows: Sequence[int], left: str, right: str) -> str:
+    """Spell a string along reached pairs from the end back to (0, 0), preferring moves that read
+    nothing, then a character both patterns name."""
+    chars: list[str] = []
+    i, j = len(left), len(right)
+    while i or j:
+        here, before = rows[i], rows[i - 1] if i else 0
+        if i and left[i - 1] == "*" and before >> j & 1:
+            i -= 1
+        elif j and right[j - 1] == "*" and here >> (j - 1) & 1:
+            j -= 1
+        elif (
+            i
+            and j
+            and "*" not in (left[i - 1], right[j - 1])
+            and before >> (j - 1) & 1
+            and _agree(left[i - 1], right[j - 1])
         ):
-            if state is not None and state not in seen:
-                seen.append(state)
-    return seen
+            chars.append(_spelled(left[i - 1], right[j - 1]))
+            i, j = i - 1, j - 1
+        elif i and j < len(right) and right[j] == "*" and left[i - 1] != "*" and before >> j & 1:
+            chars.append(_spelled(left[i - 1], "%"))
+            i -= 1
+        else:  # a star of `left` reading right[j - 1]
+            chars.append(_spelled("%", right[j - 1]))
+            j -= 1
+    return "".join(reversed(chars))
 
 
-def _options(pattern: str, position: int) -> list[tuple[str | None, int]]:
-    """(character or None for any, next position) for one character consumed at `position`."""
-    if position >= len(pattern):
-        return []
-    char = pattern[position]
-    if char == "*":
-        return [(None, position)]
-    if char == "%":
-        return [(None, position + 1)]
-    return [(char, position + 1)]
+def _agree(one: str, two: str) -> bool:
+    return one == "%" or two == "%" or one.casefold() == two.casefold()
 
 
-def _steps(left: str, right: str, i: int, j: int) -> Iterator[tuple[str, tuple[int, int]]]:
-    for want_left, next_left in _options(left, i):
-        for want_right, next_right in _options(right, j):
-            if want_left is not None and want_right is not None and want_left.casefold() != want_right.casefold():
-                continue
-            yield (want_left or want_right or "x"), (next_left, next_right)
+def _spelled(one: str, two: str) -> str:
+    """The character read: a literal of either pattern, else `x`."""
+    return one if one != "%" else two if two != "%" else "x"
 
 
 def _x400_witness(left: str, right: str) -> str | None:
@@ -188,64 +224,159 @@ def pattern_groups(index: RoutingIndex) -> list[PatternGroup]:
     return result
 
 
-def overlaps(
-    index: RoutingIndex, worth: Callable[[PatternGroup, PatternGroup], bool] | None = None
-) -> Iterator[Overlap]:
-    """Every overlap, once: each group on two or more connectors, and each intersecting pair of groups.
+@dataclass
+class Search:
+    """What an overlap search found, in a fixed order, and whether it looked at every pair."""
 
-    `worth`, when given, passes over the pairs of groups it refuses before their witness is searched,
-    which is most of the cost: a caller that wants only some overlaps says which."""
+    overlaps: list[Overlap]
+    pairs: int  # pairs of groups it compared
+    stopped_at: PatternGroup | None = None  # the group whose pairs it stopped at (over `limit`)
+
+
+def overlaps(index: RoutingIndex, partition: Callable[[PatternGroup], Hashable] | None = None) -> Iterator[Overlap]:
+    """Every overlap, once: each group on two or more connectors, and each intersecting pair of groups."""
+    yield from search(index, partition).overlaps
+
+
+def search(
+    index: RoutingIndex, partition: Callable[[PatternGroup], Hashable] | None = None, limit: int | None = None
+) -> Search:
+    """Every overlap, once, in the order of the groups' declarations: first each group on two or
+    more connectors, then each intersecting pair of groups.
+
+    `partition`, when given, pairs only groups it puts in the same class: a caller that wants only
+    some overlaps says which before any witness is searched, which is most of the cost. Past
+    `limit` pairs compared, the search stops (`stopped_at`)."""
     groups = pattern_groups(index)
     order = {id(group): number for number, group in enumerate(groups)}
-    by_key: dict[tuple[str, str], list[PatternGroup]] = {}
     alone: dict[int, Recipient | None] = {}
-    chains = {id(group): chain(group.type, group.address) for group in groups}
-    keys = {number: (found[-1] if found else "") for number, found in chains.items()}
-    wide = {id(group) for group in groups if _is_wide(group)}
 
     def alone_witness(group: PatternGroup) -> Recipient | None:
         if id(group) not in alone:
             alone[id(group)] = witness(group.type, group.address)
         return alone[id(group)]
 
+    found: list[Overlap] = []
     for group in groups:
-        by_key.setdefault((group.type, keys[id(group)]), []).append(group)
-        by_key.setdefault((group.type, _EVERY), []).append(group)
         if len(group.members) > 1 and len(group.connectors) > 1:
-            found = alone_witness(group)
-            if found is not None:
-                yield Overlap(group, group, found)
+            witnessed = alone_witness(group)
+            if witnessed is not None:
+                found.append(Overlap(group, group, witnessed))
+    classes: dict[tuple[str, Hashable], list[PatternGroup]] = {}
     for group in groups:
-        key = keys[id(group)]
-        for other in _neighbours(group, chains[id(group)], by_key):
-            other_key = keys[id(other)]
-            both_ways = not key or not other_key or key == other_key
-            if other is group or (both_ways and order[id(other)] < order[id(group)]):
+        classes.setdefault((group.type, partition(group) if partition else None), []).append(group)
+    keys = {id(group): _key(group) for group in groups}
+    visits: list[tuple[tuple[int, int, int, int], PatternGroup, PatternGroup]] = []
+    stopped_at = None
+    for members in classes.values():
+        for first, second in _pairs(members, order, keys):
+            if limit is not None and len(visits) >= limit:
+                stopped_at = second
+                break
+            visits.append(_visit(first, second, order, keys))
+        if stopped_at is not None:
+            break
+    visits.sort(key=lambda visit: visit[0])
+    wide = {id(group) for group in groups if _is_wide(group)}
+    for _, group, other in visits:
+        if id(other) in wide:
+            witnessed = alone_witness(group)
+        elif id(group) in wide:
+            witnessed = alone_witness(other)
+        else:
+            witnessed = witness(group.type, group.address, other.address)
+        if witnessed is not None:
+            found.append(Overlap(group, other, witnessed))
+    return Search(found, len(visits), stopped_at)
+
+
+# A group's literal key: the tail of a flat pattern, the leading levels of a hierarchical one
+# ('' or () when it has none), and a flat pattern's literal head.
+_Key = tuple[str | tuple[str, ...], str]
+
+
+def _key(group: PatternGroup) -> _Key:
+    if group.type in HIERARCHICAL:
+        return level_key(group.type, group.address), ""
+    return tail_key(group.address), (literal_prefix(group.address) if group.address.strip() else "")
+
+
+def _visit(
+    one: PatternGroup, two: PatternGroup, order: dict[int, int], keys: dict[int, _Key]
+) -> tuple[tuple[int, int, int, int], PatternGroup, PatternGroup]:
+    """Which group of a pair the search starts from, and where the pair comes in the order: from
+    each group in declaration order, the wide-keyed groups, then the keyed ones by key length.
+    A pair of groups with one key continuing the other starts from the longer key; any other
+    pair from the group declared first."""
+    key_one, key_two = keys[id(one)][0], keys[id(two)][0]
+    if key_one and key_two and key_one != key_two:
+        group, other = (one, two) if len(key_one) > len(key_two) else (two, one)
+    else:
+        group, other = (one, two) if order[id(one)] < order[id(two)] else (two, one)
+    key, other_key = keys[id(group)][0], keys[id(other)][0]
+    place = (1, len(other_key)) if key and other_key else (0, 0)
+    return (order[id(group)], *place, order[id(other)]), group, other
+
+
+def _pairs(
+    groups: list[PatternGroup], order: dict[int, int], keys: dict[int, _Key]
+) -> Iterator[tuple[PatternGroup, PatternGroup]]:
+    """Each unordered pair of groups (of one type) whose literal keys allow a common recipient."""
+    if len(groups) < 2:
+        return
+    unkeyed = [group for group in groups if not keys[id(group)][0]]
+    clusters: dict[str | tuple[str, ...], list[PatternGroup]] = {}
+    for group in groups:
+        if keys[id(group)][0]:
+            clusters.setdefault(keys[id(group)][0], []).append(group)
+    lengths = sorted({len(key) for key in clusters})
+    flat = groups[0].type not in HIERARCHICAL
+    heads: dict[str | tuple[str, ...], _Heads] = {}
+    loose = _Heads(unkeyed, keys) if unkeyed else None
+    for group in groups:
+        key, head = keys[id(group)]
+        # A group with no key is met by every group (of a compatible head).
+        for other in loose.related(head) if loose is not None else ():
+            if other is not group and (key or order[id(other)] < order[id(group)]):
+                yield other, group
+        if not key:
+            continue
+        for length in lengths:
+            if length > len(key):
+                break
+            shorter = key[len(key) - length :] if flat else key[:length]
+            if shorter not in clusters:
                 continue
-            if worth is not None and not worth(group, other):
-                continue
-            if id(other) in wide:
-                found = alone_witness(group)
-            elif id(group) in wide:
-                found = alone_witness(other)
-            else:
-                found = witness(group.type, group.address, other.address)
-            if found is not None:
-                yield Overlap(group, other, found)
+            cluster = heads.get(shorter)
+            if cluster is None:
+                cluster = heads[shorter] = _Heads(clusters[shorter], keys)
+            for other in cluster.related(head):
+                if length < len(key) or order[id(other)] < order[id(group)]:
+                    yield other, group
+
+
+class _Heads:
+    """Groups by literal head: those whose head is a prefix of a given one, or continues it (for
+    hierarchical patterns, which have no head, every group)."""
+
+    def __init__(self, groups: list[PatternGroup], keys: dict[int, _Key]) -> None:
+        self.by_head: dict[str, list[PatternGroup]] = {}
+        for group in groups:
+            self.by_head.setdefault(keys[id(group)][1], []).append(group)
+        self.heads = sorted(self.by_head)
+        self.lengths = sorted({len(head) for head in self.heads})
+
+    def related(self, head: str) -> Iterator[PatternGroup]:
+        for length in self.lengths:
+            if length >= len(head):
+                break
+            yield from self.by_head.get(head[:length], ())
+        at = bisect_left(self.heads, head)
+        while at < len(self.heads) and self.heads[at].startswith(head):
+            yield from self.by_head[self.heads[at]]
+            at += 1
 
 
 def _is_wide(group: PatternGroup) -> bool:
     """Blank, or nothing but `*`: matches every address of its type."""
     return set(group.address.strip()) <= {"*"}
-
-
-def _neighbours(
-    group: PatternGroup, keys: tuple[str, ...], by_key: dict[tuple[str, str], list[PatternGroup]]
-) -> Iterator[PatternGroup]:
-    if not keys:
-        # A wide pattern meets everything of its type (wide patterns are few).
-        yield from by_key.get((group.type, _EVERY), ())
-        return
-    yield from by_key.get((group.type, ""), ())
-    for key in keys:
-        yield from by_key.get((group.type, key), ())

@@ -13,14 +13,14 @@ from __future__ import annotations
 import heapq
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from exchange_lint.addresses import Recipient, match
 from exchange_lint.generations.exchange40_55.model import AddressSpace, Connector, Organization, Site
 from exchange_lint.generations.exchange40_55.routing.kinds import SITE_TO_SITE
 
 
-@dataclass(frozen=True)
-class Origin:
+class Origin(NamedTuple):
     """Where a message is routed from: a server (locality known) or a site with no server named."""
 
     site: str
@@ -38,6 +38,25 @@ def describe_origins(origins: Sequence[Origin], limit: int = 3) -> str:
     return f"{label} {', '.join(names[:limit])}{more}"
 
 
+@dataclass(frozen=True)
+class Paths:
+    """The cheapest cost from one site to each site it reaches, and the site before each on that
+    path: one entry per site, so a long chain of sites costs linear memory, and the chain itself
+    is spelled out only for the few routes that are shown."""
+
+    source: str
+    costs: dict[str, int]
+    previous: dict[str, str]
+
+    def chain(self, site: str) -> tuple[str, ...]:
+        """The sites from the source to `site`, both included."""
+        sites = [site]
+        while site != self.source:
+            site = self.previous[site]
+            sites.append(site)
+        return tuple(reversed(sites))
+
+
 @dataclass
 class Topology:
     """Sites, servers and site links of one organization, with path costs computed on demand."""
@@ -46,11 +65,20 @@ class Topology:
     site_of_server: dict[str, str] = field(default_factory=dict)
     servers_of_site: dict[str, tuple[str, ...]] = field(default_factory=dict)
     links: dict[str, dict[str, int]] = field(default_factory=dict)
-    _distances: dict[str, dict[str, tuple[int, tuple[str, ...]]]] = field(default_factory=dict)
+    _distances: dict[str, Paths] = field(default_factory=dict)
+    _neighbours: dict[str, list[tuple[str, int]]] = field(default_factory=dict)  # links, in name order
     _server_names: dict[str, str] = field(default_factory=dict)  # case-folded → as declared
     _sites: dict[str, Site] = field(default_factory=dict)  # by name, the first declared
+    _homes: dict[int, str | None] = field(default_factory=dict)  # connector_site, by id(connector)
 
     def connector_site(self, connector: Connector) -> str | None:
+        if id(connector) in self._homes:
+            return self._homes[id(connector)]
+        home = self._home(connector)
+        self._homes[id(connector)] = home
+        return home
+
+    def _home(self, connector: Connector) -> str | None:
         if connector.server:
             found = self.site_of_server.get(connector.server.casefold())
             if found is not None:
@@ -67,36 +95,36 @@ class Topology:
                 return [Origin(site, server) for server in servers] or [Origin(site, None)]
         return []
 
-    def paths_from(self, site: str) -> dict[str, tuple[int, tuple[str, ...]]]:
-        """Cheapest path cost and site chain from `site` to every reachable site (Dijkstra)."""
+    def paths_from(self, site: str) -> Paths:
+        """Cheapest path costs from `site` to every reachable site (Dijkstra); among equally cheap
+        paths, the one found first going through neighbours in name order."""
         cached = self._distances.get(site)
         if cached is not None:
             return cached
-        best: dict[str, tuple[int, tuple[str, ...]]] = {site: (0, (site,))}
+        costs = {site: 0}
+        previous: dict[str, str] = {}
         queue: list[tuple[int, str]] = [(0, site)]
         while queue:
             cost, here = heapq.heappop(queue)
-            if cost > best[here][0]:
+            if cost > costs[here]:
                 continue
-            for there, step in sorted(self.links.get(here, {}).items()):
+            for there, step in self._neighbours.get(here, ()):
                 total = cost + step
-                if there not in best or total < best[there][0]:
-                    best[there] = (total, (*best[here][1], there))
+                known = costs.get(there)
+                if known is None or total < known:
+                    costs[there] = total
+                    previous[there] = here
                     heapq.heappush(queue, (total, there))
-        self._distances[site] = best
-        return best
+        paths = Paths(site, costs, previous)
+        self._distances[site] = paths
+        return paths
 
     def restricted(self, space: AddressSpace) -> bool:
         """Restrictions exist from 5.5 on; before, every address space is organization-wide."""
         return space.scope != "organization" and self.organization.exchange not in ("4.0", "5.0")
 
     def visible(self, space: AddressSpace, connector: Connector, origin: Origin) -> bool:
-        """5.5 restriction: organization, this site, or this location (Q233081, Q279404, Q234639)."""
-        if not self.restricted(space):
-            return True
-        home = self.connector_site(connector)
-        # Locations are declared per site here, so `location` narrows no further than `site`.
-        return home == origin.site
+        return in_scope(self.restricted(space), self.connector_site(connector), origin.site)
 
     def local_recipient(self, origin: Origin, recipient: Recipient) -> str | None:
         """Why the recipient is in the origin's own site (the MTA delivers it, no connector), or None.
@@ -121,6 +149,13 @@ class Topology:
         return origin.server is not None and connector.server.casefold() == origin.server.casefold()
 
 
+def in_scope(restricted: bool, home: str | None, site: str) -> bool:
+    """5.5 restriction: organization, this site, or this location (Q233081, Q279404, Q234639). An
+    address space restricted to its site is seen from that site only; locations are declared per
+    site here, so `location` narrows no further than `site`."""
+    return not restricted or home == site
+
+
 def build_topology(organization: Organization) -> Topology:
     topology = Topology(organization)
     for site in organization.sites:
@@ -142,16 +177,24 @@ def build_topology(organization: Organization) -> Topology:
             if connected.name in listed:
                 key = (home, connected.name)
                 declared[key] = min(declared.get(key, connected.cost), connected.cost)
-    adjacent = {frozenset(pair) for pair in declared}
+    adjacent: dict[str, set[str]] = {}
+    for home, remote in declared:
+        adjacent.setdefault(home, set()).add(remote)
+        adjacent.setdefault(remote, set()).add(home)
     for (home, remote), cost in declared.items():
         topology.links.setdefault(home, {})[remote] = cost
     # A link declared on one side only works both ways, unless the listed site is reached only
     # indirectly, through another site the same connector lists (Exchange lists such sites too).
     for home, listed in listings:
+        others = set(listed)
         for remote in listed:
-            indirect = any(frozenset((remote, other)) in adjacent for other in listed if other != remote)
+            indirect = bool((adjacent.get(remote, set()) & others) - {remote})
             if (remote, home) not in declared and not indirect:
                 topology.links.setdefault(remote, {}).setdefault(home, declared[(home, remote)])
+    # Costs run 1-100 (XOG06005); a negative one (a schema error, EXL002) counts as 0, since the
+    # cheapest-path search needs costs that never shrink a path.
+    for here, reached in topology.links.items():
+        topology._neighbours[here] = [(there, max(step, 0)) for there, step in sorted(reached.items())]
     return topology
 
 

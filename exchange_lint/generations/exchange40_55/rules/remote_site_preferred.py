@@ -4,18 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from exchange_lint.addresses import (
-    match,
-    match_bound,
-)
+from exchange_lint.addresses import match
 from exchange_lint.findings import Severity
 from exchange_lint.generation import EXCHANGE_40_55
 from exchange_lint.generations.exchange40_55.model import AddressSpace, Connector, Organization
 from exchange_lint.generations.exchange40_55.routing.analysis import Analysis, analyse, fate
-from exchange_lint.generations.exchange40_55.routing.kinds import (
-    sends,
-)
-from exchange_lint.generations.exchange40_55.routing.overlap import witness
+from exchange_lint.generations.exchange40_55.routing.kinds import sends
+from exchange_lint.generations.exchange40_55.routing.select import deciding_reason
 from exchange_lint.generations.exchange40_55.routing.topology import describe_origins
 from exchange_lint.rules.api import Problem, Rule, RuleDoc
 from exchange_lint.rules.kb import kb
@@ -29,24 +24,20 @@ def _own_smtp(organization: Organization) -> Iterator[tuple[Connector, AddressSp
                     yield connector, space
 
 
-def _remote_rivals(analysis: Analysis, connector: Connector, space: AddressSpace, home: str) -> bool:
-    """Whether a connector in another site matches a typical recipient of the space at least as well.
-
-    Most IMS spaces have none, and the best match a pattern can give (`match_bound`) rules most
-    candidates out before any matching."""
-    recipient = witness(space.type, space.address)
+def _remote_rivals(analysis: Analysis, space: AddressSpace, home: str) -> bool:
+    """Whether a connector in another site matches a typical recipient of the space at least as
+    well. Most IMS spaces have none; it is settled per pattern, not per address space."""
+    recipient = analysis.witness(space)
     own = match(space.type, space.address, recipient) if recipient is not None else None
     if recipient is None or own is None:
         return False
-    topology = analysis.topology
-    for other, other_space in analysis.index.candidates(recipient):
-        bound = match_bound(other_space.type, other_space.address)
-        if bound is None or bound < own or topology.connector_site(other) == home:
-            continue
-        quality = match(other_space.type, other_space.address, recipient)
-        if quality is not None and quality >= own:
-            return True
-    return False
+    decisions = analysis.decisions(recipient)
+    return any(
+        home_ != home
+        for quality, patterns in zip(decisions.qualities, decisions.patterns, strict=True)
+        if quality >= own
+        for home_ in decisions.homes(patterns)
+    )
 
 
 def check_remote_site_preferred(organization: Organization) -> Iterator[Problem]:
@@ -56,7 +47,7 @@ def check_remote_site_preferred(organization: Organization) -> Iterator[Problem]
     topology = analysis.topology
     for connector, space in _own_smtp(organization):
         home = topology.connector_site(connector)
-        if home is None or not _remote_rivals(analysis, connector, space, home):
+        if home is None or not _remote_rivals(analysis, space, home):
             continue
         found = fate(analysis, connector, space, home)
         if home is None or found is None:
@@ -68,10 +59,11 @@ def check_remote_site_preferred(organization: Organization) -> Iterator[Problem]
         winners = sorted({c.name for c in route.selected})
         if not winners or all(topology.connector_site(c.connector) == home for c in route.selected):
             continue
+        # Why the origin's own MTA hands it on (not why a later site's MTA chooses as it does).
         yield Problem(
             f"mail from site {home} ({describe_origins(lost)}) to recipients like {found.recipient} leaves through "
-            f"{', '.join(repr(w) for w in winners)} in another site ({route.steps[-1].reason}) instead of its own "
-            f"'{connector.name}' ({space.text}): address spaces replicate organization-wide, so the cheaper remote "
+            f"{', '.join(repr(w) for w in winners)} in another site ({deciding_reason(route.first)}) instead of its "
+            f"own '{connector.name}' ({space.text}): address spaces replicate organization-wide, so the cheaper remote "
             "route wins (KB Q161947)",
             space.location,
             hint="give the remote IMS `scope: site` or adjust the costs (5.5; KB Q279404)",

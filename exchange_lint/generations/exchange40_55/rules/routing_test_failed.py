@@ -4,12 +4,18 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 
-from exchange_lint.addresses import parse_recipient
+from exchange_lint.addresses import MAX_ADDRESS_LENGTH, parse_recipient
 from exchange_lint.findings import Severity
 from exchange_lint.generation import EXCHANGE_40_55
 from exchange_lint.generations.exchange40_55.model import Organization, RoutingTest
 from exchange_lint.generations.exchange40_55.routing.analysis import analyse
-from exchange_lint.generations.exchange40_55.routing.select import LOAD_BALANCED, LOCAL, NO_ROUTE, Route
+from exchange_lint.generations.exchange40_55.routing.select import (
+    LOAD_BALANCED,
+    LOCAL,
+    NO_ROUTE,
+    Route,
+    deciding_reason,
+)
 from exchange_lint.rules.api import Problem, Rule, RuleDoc
 from exchange_lint.rules.kb import kb
 
@@ -26,8 +32,7 @@ def _outcome(route: Route) -> str:
         return f"has no route ({route.steps[-1].reason}): an NDR"
     if route.outcome == LOAD_BALANCED:
         return f"is load-balanced between {', '.join(repr(n) for n in names)} (about 1/{len(names)} each)"
-    why = next((step.reason for step in reversed(route.steps) if step.name != "locality" or "kept" in step.reason), "")
-    return f"goes to '{names[0]}' ({why})"
+    return f"goes to '{names[0]}' ({deciding_reason(route)})"
 
 
 def _failure(test: RoutingTest, routes: Sequence[Route]) -> str | None:
@@ -49,6 +54,8 @@ def check(organization: Organization) -> Iterator[Problem]:
     if not organization.routing_tests:
         return
     analysis = analyse(organization)
+    if analysis.oversized:
+        return  # EXL113 says why
     connectors = {c.name for c in organization.connectors}
     for test in organization.routing_tests:
         origins = analysis.topology.resolve(test.origin)
@@ -64,6 +71,12 @@ def check(organization: Organization) -> Iterator[Problem]:
                 f"routing test recipient {test.recipient!r} has no address type",
                 test.location,
                 hint="write it as TYPE:ADDRESS, e.g. SMTP:ann@example.com",
+            )
+        elif len(recipient.address) > MAX_ADDRESS_LENGTH:
+            yield Problem(
+                f"routing test recipient is {len(recipient.address):,} characters long, more than the "
+                f"{MAX_ADDRESS_LENGTH:,} the routing model reads (no Exchange address comes near it): not routed",
+                test.location,
             )
         elif test.expect.casefold() not in (NDR, LOCAL) and test.expect not in connectors:
             yield Problem(
