@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 EXACT = "exact"
 WILDCARD = "wildcard"
@@ -25,8 +25,7 @@ X400_HIERARCHY = ("c", "a", "p", "o", "ou1", "ou2", "ou3", "ou4")
 _X400_ALIASES = {"admd": "a", "prmd": "p"}
 
 
-@dataclass(frozen=True, order=True)
-class Match:
+class Match(NamedTuple):
     """How well one address space matches one recipient; greater is better."""
 
     rank: int
@@ -43,8 +42,7 @@ def _match(kind: str, literals: int) -> Match:
     return Match(_CLASS_ORDER[kind], literals, kind)
 
 
-@dataclass(frozen=True)
-class Recipient:
+class Recipient(NamedTuple):
     type: str
     address: str
 

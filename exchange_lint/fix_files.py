@@ -16,7 +16,6 @@ import os
 import stat
 import tempfile
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -26,18 +25,20 @@ from exchange_lint.load import Document, byte_order_mark, content_digest, decode
 from exchange_lint.report import printable
 
 
-@dataclass
 class FileState:
     """One file as first read from disk, and its text after the fixes so far."""
 
-    display: str
-    path: Path
-    digest: str
-    bom: bytes
-    codec: str
-    original: str
-    current: str
-    fixed: list[Finding] = field(default_factory=list)
+    def __init__(
+        self, display: str, path: Path, digest: str, bom: bytes, codec: str, original: str, current: str
+    ) -> None:
+        self.display = display
+        self.path = path
+        self.digest = digest
+        self.bom = bom
+        self.codec = codec
+        self.original = original
+        self.current = current
+        self.fixed: list[Finding] = []
 
     def diff(self) -> str:
         """A unified diff; lines keep their own breaks, whichever the file uses."""
@@ -58,13 +59,13 @@ def _with_breaks(text: str) -> list[str]:
     return lines if lines[-1] else lines[:-1]
 
 
-@dataclass
 class FixSession:
     """The fixes of one `check --fix` or `--diff` run, across passes."""
 
-    cwd: Path
-    files: dict[str, FileState] = field(default_factory=dict)
-    refused: dict[str, str] = field(default_factory=dict)  # display path -> why it is left alone
+    def __init__(self, cwd: Path) -> None:
+        self.cwd = cwd
+        self.files: dict[str, FileState] = {}
+        self.refused: dict[str, str] = {}  # display path -> why it is left alone
 
     def texts(self) -> dict[str, str]:
         """The fixed texts so far, for linting the next pass in memory."""

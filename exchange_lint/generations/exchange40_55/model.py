@@ -7,8 +7,7 @@ an element with the wrong shape is left out, so the rules still see everything e
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from exchange_lint.addresses import DEFAULT_COST, parse_compact
 from exchange_lint.anchors import anchor
@@ -18,8 +17,7 @@ from exchange_lint.load import Document, NodePath
 DEFAULT_SCOPE = "organization"
 
 
-@dataclass(frozen=True)
-class AddressSpace:
+class AddressSpace(NamedTuple):
     """A pattern of one address type a connector advertises, with its cost and scope (5.5)."""
 
     type: str
@@ -41,8 +39,7 @@ class AddressSpace:
         return f"{self.type}:{self.address};{self.cost}"
 
 
-@dataclass(frozen=True)
-class Gateway:
+class Gateway(NamedTuple):
     """An MS Mail gateway reachable through the MS Mail Connector's post office."""
 
     type: str
@@ -51,16 +48,14 @@ class Gateway:
     location: Location
 
 
-@dataclass(frozen=True)
-class ConnectedSite:
+class ConnectedSite(NamedTuple):
     name: str
     cost: int
     location: Location
     replicated: bool = False
 
 
-@dataclass(frozen=True)
-class Relay:
+class Relay(NamedTuple):
     """The IMS's rerouting (relay) settings (5.5 Routing tab, Q196626)."""
 
     enabled: bool
@@ -68,8 +63,7 @@ class Relay:
     location: Location
 
 
-@dataclass(frozen=True)
-class Connector:
+class Connector(NamedTuple):
     name: str
     kind: str
     server: str | None
@@ -84,15 +78,13 @@ class Connector:
     relay: Relay | None = None
 
 
-@dataclass(frozen=True)
-class Server:
+class Server(NamedTuple):
     name: str
     site: str
     location: Location
 
 
-@dataclass(frozen=True)
-class Site:
+class Site(NamedTuple):
     name: str
     servers: tuple[Server, ...]
     server_location: str | None
@@ -101,27 +93,32 @@ class Site:
     x400_address_location: Location | None = None
 
 
-@dataclass(frozen=True)
-class RoutingTest:
+class RoutingTest(NamedTuple):
     origin: str
     recipient: str
     expect: str
     location: Location
 
 
-@dataclass(frozen=True)
 class Organization:
-    """Everything the files of one organization declare, merged."""
+    """Everything the files of one organization declare, merged (read-only once built)."""
 
-    name: str
-    exchange: str | None
-    paths: tuple[str, ...]
-    sites: tuple[Site, ...]
-    connectors: tuple[Connector, ...]
-    routing_tests: tuple[RoutingTest, ...]
-    # Facts derived from the model once and shared by the rules (the routing analysis); they go
-    # with the organization when the engine drops it.
-    derived: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
+    __slots__ = ("connectors", "derived", "exchange", "name", "paths", "routing_tests", "sites")
+
+    def __init__(
+        self,
+        name: str,
+        exchange: str | None,
+        paths: tuple[str, ...],
+        sites: tuple[Site, ...],
+        connectors: tuple[Connector, ...],
+        routing_tests: tuple[RoutingTest, ...],
+    ) -> None:
+        self.name, self.exchange, self.paths = name, exchange, paths
+        self.sites, self.connectors, self.routing_tests = sites, connectors, routing_tests
+        # Facts derived from the model once and shared by the rules (the routing analysis); they go
+        # with the organization when the engine drops it.
+        self.derived: dict[str, Any] = {}
 
     @property
     def servers(self) -> tuple[Server, ...]:

@@ -13,8 +13,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections.abc import Callable, Hashable, Iterable, Sequence
-from dataclasses import dataclass, field, replace
-from typing import Any, TypeVar
+from typing import Any, NamedTuple, TypeVar
 
 from exchange_lint.addresses import Match, Recipient, match, match_bound, matches_everything
 from exchange_lint.budget import OverBudget
@@ -51,8 +50,7 @@ MAX_TIES = 10_000
 T = TypeVar("T")
 
 
-@dataclass(frozen=True)
-class Tie:
+class Tie(NamedTuple):
     """Connectors the MTA load-balances between for some recipients, and from where."""
 
     members: tuple[Candidate, ...]
@@ -60,8 +58,7 @@ class Tie:
     recipient: Recipient
 
 
-@dataclass(frozen=True)
-class Shadow:
+class Shadow(NamedTuple):
     """An address space that is never selected, and what always wins instead (if anything)."""
 
     connector: Connector
@@ -70,8 +67,7 @@ class Shadow:
     winner: tuple[Connector, AddressSpace] | None = None
 
 
-@dataclass(frozen=True)
-class Fate:
+class Fate(NamedTuple):
     """How often mail for an address space's recipients lands on its connector, from where."""
 
     always: tuple[Origin, ...]
@@ -87,8 +83,7 @@ class _Failed:
 _FAILED = _Failed()
 
 
-@dataclass(frozen=True)
-class _Ties:
+class _Ties(NamedTuple):
     found: list[Tie]
     stopped_at: PatternGroup | None  # the group of the witness the search stopped at (`MAX_TIES`)
 
@@ -111,16 +106,16 @@ def remembered(store: dict[str, Any], key: str, compute: Callable[[], T]) -> T:
     return value
 
 
-@dataclass
 class Analysis:
-    organization: Organization
-    topology: Topology
-    index: RoutingIndex
-    _parts: dict[str, Any] = field(default_factory=dict)
-    _facts: dict[int, _Facts] = field(default_factory=dict)  # by id(pattern)
-    _decisions: dict[Recipient, Decisions] = field(default_factory=dict)
-    _routes: dict[tuple[Origin, Recipient], Route] = field(default_factory=dict)
-    _witnesses: dict[tuple[str, str], Recipient | None] = field(default_factory=dict)
+    def __init__(self, organization: Organization, topology: Topology, index: RoutingIndex) -> None:
+        self.organization = organization
+        self.topology = topology
+        self.index = index
+        self._parts: dict[str, Any] = {}
+        self._facts: dict[int, _Facts] = {}  # by id(pattern)
+        self._decisions: dict[Recipient, Decisions] = {}
+        self._routes: dict[tuple[Origin, Recipient], Route] = {}
+        self._witnesses: dict[tuple[str, str], Recipient | None] = {}
 
     @property
     def oversized(self) -> bool:
@@ -180,15 +175,22 @@ class Analysis:
         return remembered(self._parts, "everywhere", compute)
 
 
-@dataclass
 class _Facts:
     """What the selection needs to know about all the spaces of one pattern at once."""
 
-    names: frozenset[str]
-    hosts: frozenset[str]  # their servers, case-folded
-    homes: frozenset[str | None]
-    organization_wide: bool  # every one is scoped to the organization
-    open_homes: frozenset[str | None]  # the sites of those no 5.5 restriction keeps to their site
+    def __init__(
+        self,
+        names: frozenset[str],
+        hosts: frozenset[str],
+        homes: frozenset[str | None],
+        organization_wide: bool,
+        open_homes: frozenset[str | None],
+    ) -> None:
+        self.names = names
+        self.hosts = hosts  # their servers, case-folded
+        self.homes = homes
+        self.organization_wide = organization_wide  # every one is scoped to the organization
+        self.open_homes = open_homes  # the sites of those no 5.5 restriction keeps to their site
 
 
 class Decisions:
@@ -407,7 +409,7 @@ def _record(found: _Found, topology: Topology, origin: Origin, recipient: Recipi
         return  # one connector, or parallel links to one site: the MTA balances them, as designed
     key = frozenset((name, candidate.space.location.anchor) for name, candidate in members.items())
     if key not in found:
-        local = [replace(c, local=topology.is_local(c.connector, origin)) for c in members.values()]
+        local = [c.seen_from(topology.is_local(c.connector, origin)) for c in members.values()]
         found[key] = (local, [], recipient)
     found[key][1].append(origin)
 

@@ -8,7 +8,7 @@ sites never get in (Q182128).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from exchange_lint.addresses import parse_recipient
 from exchange_lint.generations.exchange40_55.model import AddressSpace, Connector
@@ -23,8 +23,7 @@ def section(space_type: str) -> str:
     return "DN" if space_type == "EX" else "O/R" if space_type == "X400" else "DDA"
 
 
-@dataclass(frozen=True)
-class Row:
+class Row(NamedTuple):
     section: str
     connector: Connector
     space: AddressSpace

@@ -13,8 +13,7 @@ from __future__ import annotations
 
 from bisect import insort
 from collections.abc import Iterator
-from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from exchange_lint.addresses import (
     MAX_ADDRESS_LENGTH,
@@ -33,8 +32,7 @@ HIERARCHICAL = frozenset({"X400", "MS", "EX"})
 _Rank = tuple[str, int, int, int, int]  # file, line, then the order the index used to yield them in
 
 
-@dataclass(frozen=True)
-class Ignored:
+class Ignored(NamedTuple):
     """An address space that never reaches the GWART, and why."""
 
     connector: Connector
@@ -89,14 +87,14 @@ def tail_key(text: str) -> str:
     return literal_suffix(text) if text.strip() else ""
 
 
-@dataclass(eq=False)
 class Pattern:
     """Every address space written exactly alike (type and address): matched once for all."""
 
-    type: str
-    address: str
-    members: list[tuple[Connector, AddressSpace, _Rank]] = field(default_factory=list)
-    order: tuple[int, int] = (0, 0)  # where its bucket came when the index yielded whole buckets
+    def __init__(self, type: str, address: str, order: tuple[int, int] = (0, 0)) -> None:
+        self.type = type
+        self.address = address
+        self.members: list[tuple[Connector, AddressSpace, _Rank]] = []
+        self.order = order  # where its bucket came when the index yielded whole buckets
 
 
 def replicated_site_space(organization: Organization, connector: Connector, space: AddressSpace) -> bool:
@@ -115,20 +113,19 @@ def replicated_site_space(organization: Organization, connector: Connector, spac
     return space.address.strip().casefold() not in own
 
 
-@dataclass
 class RoutingIndex:
-    organization: Organization
-    ignored: list[Ignored] = field(default_factory=list)
-    too_long: list[tuple[Connector, AddressSpace]] = field(default_factory=list)  # longer than MAX_ADDRESS_LENGTH
-    spaces: list[tuple[Connector, AddressSpace]] = field(default_factory=list)
-    patterns: list[Pattern] = field(default_factory=list)
-    memo: dict[str, Any] = field(default_factory=dict)  # derived views, computed once (see overlap.py)
-    _by_text: dict[tuple[str, str], Pattern] = field(default_factory=dict)
-    _wide: dict[str, list[Pattern]] = field(default_factory=dict)
-    _keyed: dict[tuple[str, str, Any], list[Pattern]] = field(
-        default_factory=dict
-    )  # (type, "tail"/"head"/"levels", key)
-    _lengths: dict[tuple[str, str], list[int]] = field(default_factory=dict)  # (type, kind) → key lengths, sorted
+    def __init__(self, organization: Organization) -> None:
+        self.organization = organization
+        self.ignored: list[Ignored] = []
+        self.too_long: list[tuple[Connector, AddressSpace]] = []  # longer than MAX_ADDRESS_LENGTH
+        self.spaces: list[tuple[Connector, AddressSpace]] = []
+        self.patterns: list[Pattern] = []
+        self.memo: dict[str, Any] = {}  # derived views, computed once (see overlap.py)
+        self._by_text: dict[tuple[str, str], Pattern] = {}
+        self._wide: dict[str, list[Pattern]] = {}
+        # (type, "tail"/"head"/"levels", key)
+        self._keyed: dict[tuple[str, str, Any], list[Pattern]] = {}
+        self._lengths: dict[tuple[str, str], list[int]] = {}  # (type, kind) → key lengths, sorted
 
     def add(self, connector: Connector, space: AddressSpace) -> None:
         number = len(self.spaces)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections.abc import Callable, Hashable, Iterator, Sequence
-from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from exchange_lint.addresses import X400_HIERARCHY, Recipient, glob_matches, has_wildcard, x400_fields
 from exchange_lint.generations.exchange40_55.model import AddressSpace, Connector
@@ -27,21 +27,19 @@ from exchange_lint.generations.exchange40_55.routing.index import (
 Member = tuple[Connector, AddressSpace]
 
 
-@dataclass(eq=False)
 class PatternGroup:
     """Every address space with one pattern, on whichever connectors carry it."""
 
-    type: str
-    address: str
-    members: tuple[Member, ...]
-    connectors: frozenset[str] = field(default=frozenset())
+    __slots__ = ("address", "connectors", "members", "type")
 
-    def __post_init__(self) -> None:
-        self.connectors = frozenset(connector.name for connector, _ in self.members)
+    def __init__(self, type: str, address: str, members: tuple[Member, ...]) -> None:
+        self.type = type
+        self.address = address
+        self.members = members
+        self.connectors = frozenset(connector.name for connector, _ in members)
 
 
-@dataclass(frozen=True)
-class Overlap:
+class Overlap(NamedTuple):
     first: PatternGroup
     second: PatternGroup
     witness: Recipient
@@ -224,13 +222,13 @@ def pattern_groups(index: RoutingIndex) -> list[PatternGroup]:
     return result
 
 
-@dataclass
 class Search:
     """What an overlap search found, in a fixed order, and whether it looked at every pair."""
 
-    overlaps: list[Overlap]
-    pairs: int  # pairs of groups it compared
-    stopped_at: PatternGroup | None = None  # the group whose pairs it stopped at (over `limit`)
+    def __init__(self, overlaps: list[Overlap], pairs: int, stopped_at: PatternGroup | None = None) -> None:
+        self.overlaps = overlaps
+        self.pairs = pairs  # pairs of groups it compared
+        self.stopped_at = stopped_at  # the group whose pairs it stopped at (over `limit`)
 
 
 def overlaps(index: RoutingIndex, partition: Callable[[PatternGroup], Hashable] | None = None) -> Iterator[Overlap]:

@@ -13,7 +13,6 @@ come to the same answer because they share the steps.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field, replace
 from typing import NamedTuple
 
 from exchange_lint.addresses import Match, Recipient
@@ -39,18 +38,42 @@ class Entry(NamedTuple):
     match: Match
 
 
-@dataclass(slots=True)
 class Candidate:
     """An entry as seen from an origin: its end-to-end cost and whether it is on the routing
-    server. Made by the thousand, so a plain slotted class (treat it as read-only)."""
+    server. Made by the thousand, so a plain slotted class (treat it as read-only); equal when
+    connector, space, match, cost and locality are."""
 
-    connector: Connector
-    space: AddressSpace
-    match: Match
-    cost: int
-    local: bool
-    home: str = field(compare=False)
-    reach: Paths = field(compare=False, repr=False)
+    __slots__ = ("connector", "cost", "home", "local", "match", "reach", "space")
+    __hash__ = None  # type: ignore[assignment]  # equal by value, yet changeable: never a key
+
+    def __init__(
+        self, connector: Connector, space: AddressSpace, match: Match, cost: int, local: bool, home: str, reach: Paths
+    ) -> None:
+        self.connector = connector
+        self.space = space
+        self.match = match
+        self.cost = cost
+        self.local = local
+        self.home = home
+        self.reach = reach
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Candidate):
+            return NotImplemented
+        return (self.connector, self.space, self.match, self.cost, self.local) == (
+            other.connector,
+            other.space,
+            other.match,
+            other.cost,
+            other.local,
+        )
+
+    def __repr__(self) -> str:
+        return f"Candidate({self.name!r}, {self.space.text!r}, cost={self.cost}, local={self.local})"
+
+    def seen_from(self, local: bool) -> Candidate:
+        """The same candidate, on the routing server or not."""
+        return Candidate(self.connector, self.space, self.match, self.cost, local, self.home, self.reach)
 
     @property
     def name(self) -> str:
@@ -62,15 +85,13 @@ class Candidate:
         return self.reach.chain(self.home)
 
 
-@dataclass(frozen=True)
-class Step:
+class Step(NamedTuple):
     name: str
     kept: tuple[Candidate, ...]
     reason: str
 
 
-@dataclass(frozen=True)
-class Route:
+class Route(NamedTuple):
     origin: Origin
     recipient: Recipient
     candidates: tuple[Candidate, ...]
@@ -260,7 +281,7 @@ def selection(
     rules that route many recipients from many origins need."""
     classes = by_class(place(topology, entries))
     outcome, kept = choose(topology, origin, recipient, lambda site: best_from_site(topology, site, classes))
-    return outcome, tuple(replace(c, local=topology.is_local(c.connector, origin)) for c in kept)
+    return outcome, tuple(c.seen_from(topology.is_local(c.connector, origin)) for c in kept)
 
 
 def select(topology: Topology, origin: Origin, recipient: Recipient, entries: Sequence[Entry]) -> Route:
@@ -342,4 +363,4 @@ def follow(topology: Topology, origin: Origin, recipient: Recipient, entries: Se
         seen.add(site)
         earlier.append(route)
         route = select(topology, Origin(site, None), recipient, entries)
-    return replace(route, hops=tuple(earlier)) if earlier else route
+    return route._replace(hops=tuple(earlier)) if earlier else route

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import heapq
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from exchange_lint.addresses import Recipient, match
@@ -38,8 +37,7 @@ def describe_origins(origins: Sequence[Origin], limit: int = 3) -> str:
     return f"{label} {', '.join(names[:limit])}{more}"
 
 
-@dataclass(frozen=True)
-class Paths:
+class Paths(NamedTuple):
     """The cheapest cost from one site to each site it reaches, and the site before each on that
     path: one entry per site, so a long chain of sites costs linear memory, and the chain itself
     is spelled out only for the few routes that are shown."""
@@ -57,19 +55,19 @@ class Paths:
         return tuple(reversed(sites))
 
 
-@dataclass
 class Topology:
     """Sites, servers and site links of one organization, with path costs computed on demand."""
 
-    organization: Organization
-    site_of_server: dict[str, str] = field(default_factory=dict)
-    servers_of_site: dict[str, tuple[str, ...]] = field(default_factory=dict)
-    links: dict[str, dict[str, int]] = field(default_factory=dict)
-    _distances: dict[str, Paths] = field(default_factory=dict)
-    _neighbours: dict[str, list[tuple[str, int]]] = field(default_factory=dict)  # links, in name order
-    _server_names: dict[str, str] = field(default_factory=dict)  # case-folded → as declared
-    _sites: dict[str, Site] = field(default_factory=dict)  # by name, the first declared
-    _homes: dict[int, str | None] = field(default_factory=dict)  # connector_site, by id(connector)
+    def __init__(self, organization: Organization) -> None:
+        self.organization = organization
+        self.site_of_server: dict[str, str] = {}
+        self.servers_of_site: dict[str, tuple[str, ...]] = {}
+        self.links: dict[str, dict[str, int]] = {}
+        self._distances: dict[str, Paths] = {}
+        self._neighbours: dict[str, list[tuple[str, int]]] = {}  # links, in name order
+        self._server_names: dict[str, str] = {}  # case-folded → as declared
+        self._sites: dict[str, Site] = {}  # by name, the first declared
+        self._homes: dict[int, str | None] = {}  # connector_site, by id(connector)
 
     def connector_site(self, connector: Connector) -> str | None:
         if id(connector) in self._homes:
