@@ -163,3 +163,16 @@ def test_a_suppression_is_named_by_the_entry_it_sits_on_not_by_the_list_it_opens
     assert unused.location.anchor == moved.location.anchor == anchor
     assert moved.location.region.start_line == unused.location.region.start_line + 1
     assert unused.fingerprint == moved.fingerprint
+
+
+def test_a_fingerprint_is_the_sha256_of_rule_file_and_anchor_whichever_implementation_computes_it() -> None:
+    """Baselines written before the built-in SHA-256 replaced `hashlib` still match: the digest is
+    the same, non-UTF-8 file names (surrogate escapes) included."""
+    import hashlib
+
+    (found,) = (f for f in lint_findings("version: 1\norganization: Contoso\nbogus: 1\n") if f.rule_id == "EXL002")
+    assert found.location.anchor
+    for path in (found.location.path, "caf\udce9.yaml"):
+        finding = found._replace(location=found.location._replace(path=path))
+        key = "\x1f".join(("EXL002", path, found.location.anchor))
+        assert finding.fingerprint == hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest()[:32]
