@@ -12,6 +12,7 @@ import io
 import os
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 import atheris
@@ -42,14 +43,23 @@ COMMANDS = (
 )
 
 
+# No input may take longer. libFuzzer's own `-timeout` cannot be relied on here: each rule's time
+# budget (`exchange_lint.budget`) takes SIGALRM, and with it libFuzzer's timer.
+SLOW_SECONDS = 10.0
+
+
 def test_one_input(data: bytes) -> None:
     command = COMMANDS[data[0] % len(COMMANDS)] if data else COMMANDS[0]
     TARGET.write_bytes(data[1:])
     err = io.StringIO()
+    started = time.monotonic()
     with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(err):
         code = main(command)
+    took = time.monotonic() - started
     if "internal error" in err.getvalue() or code not in (0, 1, 2):
         raise RuntimeError(f"exchange-lint {' '.join(command)} -> {code}: {err.getvalue()}")
+    if took > SLOW_SECONDS:
+        raise RuntimeError(f"exchange-lint {' '.join(command)} took {took:.1f} s, over {SLOW_SECONDS:g} s")
 
 
 if __name__ == "__main__":

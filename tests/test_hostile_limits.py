@@ -278,6 +278,18 @@ def everyone_ties() -> str:
     return text
 
 
+def inner_literals() -> str:
+    """Five thousand patterns with a wildcard at both ends (`*@d7.example*`), every pair tying:
+    each tie's recipient was matched against every one of them (found by the fuzzer)."""
+    return ONE_SITE + "".join(_ims(f"C{n}", "EX1", f"SMTP:*@d{n}.example*;1") for n in range(5000))
+
+
+def long_patterns() -> str:
+    """Four hundred and fifty wildcard patterns of a thousand characters, every pair overlapping:
+    a hundred thousand pairs of them took minutes, then EXL901."""
+    return ONE_SITE + "".join(_ims(f"C{n}", "EX1", f"SMTP:*{n:04d}{'a' * 990}*;1") for n in range(450))
+
+
 def negative_link_costs() -> str:
     """Site links of negative cost (a schema error): the cheapest-path search went round for ever."""
     return (
@@ -297,6 +309,8 @@ ROUTING_HOSTILE: dict[str, tuple[Callable[[], str], set[str]]] = {  # input, rul
     "long-literal": (long_literal, {"EXL113"}),
     "dense": (dense, {"EXL101", "EXL103", "EXL105"}),
     "everyone-ties": (everyone_ties, {"EXL103", "EXL113"}),
+    "inner-literals": (inner_literals, {"EXL103", "EXL113"}),
+    "long-patterns": (long_patterns, {"EXL103", "EXL113"}),
     "negative-link-costs": (negative_link_costs, set()),
 }
 

@@ -4,9 +4,11 @@ matched against the few patterns that can match it, not against all of them.
 A flat pattern (SMTP, cc:Mail, custom types) is filed under its literal tail (what follows its
 last wildcard: a match must end with it), or, when it ends in a wildcard, under its literal head
 (a match must start with it); a hierarchical one (X.400, MS Mail, EX) under its literal leading
-levels. Only patterns with neither (`*`, blank) are "wide" and met by every recipient. A
-recipient looks up only the tail and head lengths some pattern has, so a long address costs one
-lookup per such length, never one per suffix.
+levels. A flat pattern with wildcards at both ends (`*@contoso*`) is filed under the first
+`INNER_KEY` characters of its longest literal run, which every match contains: a recipient looks
+them up at each of its positions. Only patterns with none of these (`*`, `*a*`, blank) are "wide"
+and met by every recipient. A recipient looks up only the tail and head lengths some pattern has,
+so a long address costs one lookup per such length, never one per suffix.
 """
 
 from __future__ import annotations
@@ -29,6 +31,9 @@ from exchange_lint.generations.exchange40_55.routing.select import Entry
 from exchange_lint.generations.exchange40_55.routing.topology import linking
 
 HIERARCHICAL = frozenset({"X400", "MS", "EX"})
+# Characters of a literal run a pattern with wildcards at both ends is filed under: long enough to
+# tell `*@d1.example*` from `*@d2.example*`, short enough that most such patterns have one.
+INNER_KEY = 4
 _Rank = tuple[str, int, int, int, int]  # file, line, then the order the index used to yield them in
 
 
@@ -82,6 +87,14 @@ def level_key(space_type: str, text: str) -> tuple[str, ...]:
     return tuple(_levels(space_type, text)) if text.strip() else ()
 
 
+def inner_key(pattern: str) -> str:
+    """The case-folded first `INNER_KEY` characters of the trimmed pattern's longest literal run
+    (between wildcards): every address the pattern matches contains them. '' when no run is that long."""
+    runs = pattern.strip().casefold().replace("%", "*").split("*")
+    longest = max(runs, key=len)
+    return longest[:INNER_KEY] if len(longest) >= INNER_KEY else ""
+
+
 def tail_key(text: str) -> str:
     """A flat pattern's literal tail as written (untrimmed); '' for a blank one."""
     return literal_suffix(text) if text.strip() else ""
@@ -126,6 +139,7 @@ class RoutingIndex:
         # (type, "tail"/"head"/"levels", key)
         self._keyed: dict[tuple[str, str, Any], list[Pattern]] = {}
         self._lengths: dict[tuple[str, str], list[int]] = {}  # (type, kind) → key lengths, sorted
+        self._inner: set[str] = set()  # the types some pattern is filed under an inner run of
 
     def add(self, connector: Connector, space: AddressSpace) -> None:
         number = len(self.spaces)
@@ -146,6 +160,10 @@ class RoutingIndex:
         if kind == "wide":
             self._wide.setdefault(pattern.type, []).append(pattern)
             return
+        if kind == "inner":
+            self._inner.add(pattern.type)
+            self._keyed.setdefault((pattern.type, kind, key), []).append(pattern)
+            return
         bucket = self._keyed.setdefault((pattern.type, kind, key), [])
         if not bucket:
             lengths = self._lengths.setdefault((pattern.type, kind), [])
@@ -162,7 +180,10 @@ class RoutingIndex:
         if tail:
             return "tail", tail
         head = literal_prefix(pattern.address) if pattern.address.strip() else ""
-        return ("head", head) if head else ("wide", None)
+        if head:
+            return "head", head
+        inner = inner_key(pattern.address)
+        return ("inner", inner) if inner else ("wide", None)
 
     def candidates(self, recipient: Recipient) -> Iterator[Pattern]:
         """Every pattern that might match: the type's wide ones plus those filed under a key the
@@ -187,6 +208,10 @@ class RoutingIndex:
             if length > len(folded):
                 break
             yield from self._keyed.get((kind, "head", folded[:length]), ())
+        if kind in self._inner:
+            # Each key once, though the address may hold it at several positions.
+            for key in dict.fromkeys(folded[start : start + INNER_KEY] for start in range(len(folded) - INNER_KEY + 1)):
+                yield from self._keyed.get((kind, "inner", key), ())
 
     def matching(self, recipient: Recipient) -> list[tuple[Match, Pattern]]:
         """The patterns that match the recipient, each with how well."""
