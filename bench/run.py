@@ -747,6 +747,10 @@ def adversarial_inputs() -> dict[str, str]:
         + "".join(
             _ims(f"U{n}", "EX1", f"SMTP:u{n:04d}@*;1") + _ims(f"D{n}", "EX1", f"SMTP:*@d{n:04d};2") for n in range(500)
         ),
+        "5,000 `*@dN.example*`, all tied": ADVERSARIAL_SITE
+        + "".join(_ims(f"C{n}", "EX1", f"SMTP:*@d{n}.example*;1") for n in range(5000)),
+        "450 patterns of 1,000 characters": ADVERSARIAL_SITE
+        + "".join(_ims(f"C{n}", "EX1", f"SMTP:*{n:04d}{'a' * 990}*;1") for n in range(450)),
     }
 
 

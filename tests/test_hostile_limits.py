@@ -342,6 +342,16 @@ def test_everyone_tying_stops_at_the_limit_and_says_so(tmp_path: Path) -> None:
     assert any("stopped after finding 10,000 groups of tied routes" in f["message"] for f in findings)
 
 
+def test_long_patterns_count_as_several_pairs_and_the_finding_says_so(tmp_path: Path) -> None:
+    (tmp_path / "long.yaml").write_text(long_patterns(), encoding="utf-8")
+    findings = json.loads(_run(tmp_path, "long.yaml", guard=ROUTING_GUARD_SECONDS).stdout)
+    (limit,) = [f for f in findings if f["rule"] == "EXL113"]
+    assert (
+        "pairs of address spaces that may match alike, long ones counting as several toward its limit of 100,000"
+        in (limit["message"])
+    )
+
+
 def test_route_with_a_100_kb_recipient_is_refused(tmp_path: Path) -> None:
     (tmp_path / "org.yaml").write_text(ONE_SITE + _ims("A", "EX1", "SMTP:*;1"), encoding="utf-8")
     recipient = "SMTP:" + "a" * 100_000 + "@example.com"

@@ -33,6 +33,13 @@ def _too_long(connector: Connector, space: AddressSpace) -> str:
     )
 
 
+def _limit(pairs: int) -> str:
+    """The limit the search reached; fewer pairs than it reach it when long ones count as several (`pair_cost`)."""
+    if pairs >= MAX_TIE_PAIRS:
+        return "its limit"
+    return f"long ones counting as several toward its limit of {MAX_TIE_PAIRS:,}"
+
+
 def check(organization: Organization) -> Iterator[Problem]:
     analysis = analyse(organization)
     if analysis.oversized:
@@ -48,13 +55,14 @@ def check(organization: Organization) -> Iterator[Problem]:
         yield Problem(
             _too_long(connector, space), space.location, hint="correct the address: no Exchange address is this long"
         )
-    stopped = analysis.tie_search.stopped_at
+    search = analysis.tie_search
+    stopped = search.stopped_at
     if stopped is not None:
         yield Problem(
-            f"the search for load-balanced routes (EXL103) stopped after comparing {MAX_TIE_PAIRS:,} pairs of "
-            "address spaces that may match alike, its limit (a 10,000-connector organization needs about "
-            f"25,000): ties of `{stopped.type}:{stopped.address[:40]}` and of the address spaces not yet compared "
-            "go unreported",
+            f"the search for load-balanced routes (EXL103) stopped after comparing {search.pairs:,} pairs of "
+            f"address spaces that may match alike, {_limit(search.pairs)} (a 10,000-connector organization needs "
+            "about 25,000): ties of "
+            f"`{stopped.type}:{stopped.address[:40]}` and of the address spaces not yet compared go unreported",
             stopped.members[0][1].location,
             hint="narrow the overlapping wildcard address spaces, or split the organization's files",
         )
@@ -84,7 +92,8 @@ RULE = Rule(
             f"Reports what the routing analysis leaves out: an address space (or a connected site's address) "
             f"longer than {MAX_ADDRESS_LENGTH:,} characters, an organization of more than {MAX_SITES:,} sites, "
             f"and a search for load-balanced routes (EXL103) that stopped after {MAX_TIE_PAIRS:,} pairs of "
-            f"address spaces or {MAX_TIES:,} groups of tied routes. The routing rules (EXL101, EXL103, EXL105, "
+            f"address spaces (a pair of long ones counts as several) or {MAX_TIES:,} groups of tied routes. "
+            "The routing rules (EXL101, EXL103, EXL105, "
             "EXL106, EXL110, EXL112), `route`, `gwart` and `graph` then say nothing about what was left out."
         ),
         why=(
