@@ -15,7 +15,6 @@ from __future__ import annotations
 import os
 import re
 import subprocess
-from collections.abc import Iterable
 from pathlib import Path
 
 from exchange_lint.files import UsageError
@@ -133,8 +132,3 @@ def _on_changed_line(location: Location, cwd: Path, root: Path, changed: dict[st
     lines = changed[relative]
     region = location.region
     return lines is EVERY_LINE or any(line in lines for line in range(region.start_line, region.end_line + 1))
-
-
-def only_changed(findings: Iterable[Finding], cwd: Path, ref: str) -> list[Finding]:
-    root, changed = changed_lines(cwd, ref)
-    return [finding for finding in findings if touches(finding, cwd, root, changed)]

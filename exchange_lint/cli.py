@@ -15,8 +15,6 @@ from exchange_lint.report import FORMATS, printable
 if TYPE_CHECKING:
     from exchange_lint.generations.exchange40_55.model import Organization
 
-COMMANDS = ("check", "route", "gwart", "graph", "rules", "explain", "schema")
-
 
 class _Formatter(argparse.HelpFormatter):
     """argparse's formatter, sized without `shutil` (whose import every run would pay)."""
@@ -167,6 +165,7 @@ _COMMAND_PARSERS: dict[str, Callable[[Any], None]] = {
     "explain": _explain_parser,
     "schema": _schema_parser,
 }
+COMMANDS = tuple(_COMMAND_PARSERS)
 
 
 def _model_arguments(parser: argparse.ArgumentParser, formats: tuple[str, ...]) -> None:

@@ -10,7 +10,7 @@ else in the linter drops or changes a finding.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from typing import NamedTuple
 
 from exchange_lint.config import Config, ConfigError
@@ -22,10 +22,17 @@ from exchange_lint.suppress import Suppressed, Suppression, apply, parse_suppres
 
 
 def selects(codes: Sequence[str], rule: Rule | str) -> bool:
-    """Whether any code (an ID, an ID prefix, a rule name, or ALL) names the rule."""
+    """Whether any code (an ID, an ID prefix, a rule name, or ALL) names the rule. An empty code
+    names none (as a prefix it would name them all)."""
     rule_id = rule if isinstance(rule, str) else rule.id
     name = "" if isinstance(rule, str) else rule.name
-    return any(rule_id.startswith(code.upper()) or code == name or code.upper() == "ALL" for code in codes)
+    return any(code and (rule_id.startswith(code.upper()) or code == name or code.upper() == "ALL") for code in codes)
+
+
+def names_a_rule(code: str, rules: Iterable[Rule]) -> bool:
+    """Whether the code names at least one of the rules: what a code on the command line, in the
+    configuration or in a suppression comment must do."""
+    return any(selects((code,), rule) for rule in rules)
 
 
 def check_configured_codes(config: Config, rules: Sequence[Rule]) -> None:
@@ -42,7 +49,7 @@ def check_configured_codes(config: Config, rules: Sequence[Rule]) -> None:
         ),
     ]
     for key, code in named:
-        if not code.strip() or not any(selects((code,), rule) for rule in rules):
+        if not names_a_rule(code, rules):
             raise ConfigError(f"{where}: {key}: no rule matches {code!r}; `exchange-lint rules` lists them")
     ids = {rule.id for rule in rules}
     for rule_id in config.severity:
@@ -164,7 +171,7 @@ def _about_suppressions(
     for path, found in suppressions.items():
         for item in found:
             where = Location(path, item.region, _suppression_anchor(item, documents[path]))
-            unknown = [c for c in item.codes if not any(selects((c,), rule) for rule in by_id.values())]
+            unknown = [code for code in item.codes if not names_a_rule(code, by_id.values())]
             if item.problem:
                 yield _finding(
                     by_id["EXL005"],

@@ -24,6 +24,10 @@ from exchange_lint.rules.api import Problem, Rule
 
 SMALL_RUN_NODES = 3_000  # about 10 ms of checking in plain Python: the compiled validator's import
 
+# Fewer files lint faster in this process than worker processes start (a commit hook's usual
+# run): `exchange_lint.parallel` is not even imported for them.
+MIN_PARALLEL_FILES = 32
+
 
 class LintResult:
     """What the engine found, before anything is filtered: the input of `decide`."""

@@ -6,7 +6,9 @@ dataclasses they cost next to nothing to define, so a commit hook's start-up sta
 from __future__ import annotations
 
 import enum
-from typing import NamedTuple
+from collections.abc import Callable
+from functools import cache
+from typing import Any, NamedTuple
 
 
 class Severity(str, enum.Enum):
@@ -121,8 +123,15 @@ class Finding(NamedTuple):
 
 
 def _sha256(data: bytes) -> str:
-    """SHA-256 hex digest from CPython's built-in implementation when there is one: `hashlib`
-    loads OpenSSL first (3-5 ms, most of a one-file run's own start-up). Same digest either way."""
+    """SHA-256 hex digest; the same whichever implementation `_sha256_constructor` found."""
+    digest: str = _sha256_constructor()(data).hexdigest()
+    return digest
+
+
+@cache
+def _sha256_constructor() -> Callable[[bytes], Any]:
+    """CPython's built-in SHA-256 when there is one, looked for once: `hashlib` loads OpenSSL
+    first (3-5 ms, most of a one-file run's own start-up)."""
     try:
         from _sha256 import sha256  # type: ignore[import-not-found]  # CPython 3.11
     except ImportError:
@@ -130,8 +139,8 @@ def _sha256(data: bytes) -> str:
             from _sha2 import sha256  # type: ignore[import-not-found]  # CPython 3.12 and later
         except ImportError:
             from hashlib import sha256
-    digest: str = sha256(data).hexdigest()
-    return digest
+    constructor: Callable[[bytes], Any] = sha256
+    return constructor
 
 
 class ToolNotification(NamedTuple):

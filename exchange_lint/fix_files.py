@@ -14,7 +14,6 @@ import copy
 import difflib
 import os
 import stat
-import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -23,6 +22,7 @@ from exchange_lint.findings import Finding, FixIntent, Region, Removal, Replacem
 from exchange_lint.fixes import apply, split_lines
 from exchange_lint.load import Document, byte_order_mark, content_digest, decode, load_text
 from exchange_lint.report import printable
+from exchange_lint.write import write_and_rename
 
 
 class FileState:
@@ -212,19 +212,8 @@ def _write(state: FileState) -> str | None:
         if hasattr(os, "geteuid") and os.geteuid() != 0 and status.st_uid != os.geteuid():
             return "the file belongs to another user, and replacing it would make it yours"
         data = state.bom + state.current.encode(state.codec)
-        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".exl-", suffix=".tmp")
-        try:
-            with os.fdopen(handle, "wb") as stream:
-                stream.write(data)
-                stream.flush()
-                os.fsync(stream.fileno())
-            os.chmod(temporary, stat.S_IMODE(status.st_mode))
-            if hasattr(os, "chown") and (status.st_uid, status.st_gid) != (os.geteuid(), os.getegid()):
-                os.chown(temporary, status.st_uid, status.st_gid)  # the owner and group stay as they were
-            os.replace(temporary, path)
-        except BaseException:
-            Path(temporary).unlink(missing_ok=True)
-            raise
+        # The owner and group stay as they were.
+        write_and_rename(path, data, stat.S_IMODE(status.st_mode), (status.st_uid, status.st_gid))
     except OSError as error:
         return f"cannot write it: {error.strerror}"
     return None

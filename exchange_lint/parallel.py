@@ -27,7 +27,7 @@ from pathlib import Path
 from types import FrameType
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from exchange_lint.engine import LintResult, lint_serially
+from exchange_lint.engine import MIN_PARALLEL_FILES, LintResult, lint_serially
 from exchange_lint.files import FileSet, UsageError, display_path
 
 if TYPE_CHECKING:
@@ -97,8 +97,6 @@ def _size(path: Path) -> int:
     return status.st_size if stat.S_ISREG(status.st_mode) else 0
 
 
-# Fewer files lint faster than processes start (a commit hook's usual run).
-MIN_FILES = 32
 STOP_SECONDS = 5.0  # how long a stopped worker has to end before it is killed
 
 
@@ -116,7 +114,7 @@ def lint_in_processes(
     files: FileSet, config: Config, rules: Sequence[Rule], wanted: Callable[[Rule], bool], cwd: Path, jobs: int
 ) -> LintResult | None:
     """The serial result, computed in `jobs` processes; None when that is not possible here."""
-    if len(files.context) < MIN_FILES:
+    if len(files.context) < MIN_PARALLEL_FILES:
         return None
     import multiprocessing  # here: a commit hook's few files never pay for its import
 

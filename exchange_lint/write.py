@@ -1,4 +1,4 @@
-"""Writing what a run produces (`--output`, `--write-baseline`): whole or not at all, never through a link.
+"""Writing what a run produces (`--output`, `--write-baseline`, `--fix`): whole or not at all, never through a link.
 
 CI writes its report inside the checked-out pull request (the Action's `exchange-lint.sarif`), where
 anyone can plant a symbolic link by that name pointing at a file the job may write to.
@@ -32,7 +32,7 @@ def replace_file(path: Path, data: bytes, what: str = "") -> None:
             _write_in_place(path, data)
         else:
             mode = stat.S_IMODE(status.st_mode) if status is not None else 0o666 & ~_umask()
-            _write_and_rename(path, data, mode)
+            write_and_rename(path, data, mode)
     except OSError as error:
         raise UsageError(f"cannot write {what}{path}: {error.strerror}") from None
 
@@ -45,7 +45,9 @@ def _write_in_place(path: Path, data: bytes) -> None:
         stream.write(data)
 
 
-def _write_and_rename(path: Path, data: bytes, mode: int) -> None:
+def write_and_rename(path: Path, data: bytes, mode: int, owner: tuple[int, int] | None = None) -> None:
+    """`data` into a temporary file beside `path` (synced, with `mode` and, when given and not
+    ours, the `owner` (uid, gid)), renamed over `path`; the temporary file never stays behind."""
     import tempfile
 
     handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
@@ -55,6 +57,8 @@ def _write_and_rename(path: Path, data: bytes, mode: int) -> None:
             stream.flush()
             os.fsync(stream.fileno())
         os.chmod(temporary, mode)
+        if owner is not None and hasattr(os, "chown") and owner != (os.geteuid(), os.getegid()):
+            os.chown(temporary, *owner)
         os.replace(temporary, path)  # replaces a link planted meanwhile, never writes through it
     except BaseException:
         Path(temporary).unlink(missing_ok=True)

@@ -18,7 +18,7 @@ from tests.conftest import REPO
 from tests.test_plugins import _install_fake_distribution
 
 HANG_GUARD_SECONDS = 60  # a guard against hangs, not a speed test
-FILES = 40  # past parallel.MIN_FILES, so the run really forks workers
+FILES = 40  # past engine.MIN_PARALLEL_FILES, so the run really forks workers
 
 # A rule that misbehaves on one organization only, as a crashing extension module or the kernel's
 # OOM killer would: the other organizations lint normally in their own workers.

@@ -11,8 +11,8 @@ from typing import TYPE_CHECKING, NamedTuple, TextIO
 
 from exchange_lint import __version__
 from exchange_lint.config import Config
-from exchange_lint.decide import Decision, Policy, check_configured_codes, decide, selects
-from exchange_lint.engine import LintResult, lint_serially
+from exchange_lint.decide import Decision, Policy, check_configured_codes, decide, names_a_rule
+from exchange_lint.engine import MIN_PARALLEL_FILES, LintResult, lint_serially, paused_gc
 from exchange_lint.files import FileSet, UsageError, display_path, root_relative, select_files
 from exchange_lint.findings import Finding
 from exchange_lint.report import printable, render
@@ -63,7 +63,7 @@ MAX_FIX_PASSES = 20
 
 def run(options: CheckOptions, config: Config, rules: Sequence[Rule], cwd: Path, out: TextIO, err: TextIO) -> int:
     for code in (*options.select, *options.ignore):
-        if not any(selects((code,), rule) for rule in rules):
+        if not names_a_rule(code, rules):
             raise UsageError(f"--select/--ignore: no rule matches {code!r}; `exchange-lint rules` lists them")
     check_configured_codes(config, rules)
     policy = Policy.from_options(config, options.select, options.ignore)
@@ -138,8 +138,7 @@ def run(options: CheckOptions, config: Config, rules: Sequence[Rule], cwd: Path,
 
 def _lint(files: FileSet, config: Config, rules: Sequence[Rule], policy: Policy, cwd: Path, jobs: int) -> LintResult:
     """The engine's result, in `jobs` processes when that pays (`exchange_lint.parallel`)."""
-    if jobs > 1:
-        from exchange_lint.engine import paused_gc
+    if jobs > 1 and len(files.context) >= MIN_PARALLEL_FILES:
         from exchange_lint.parallel import lint_in_processes
 
         with paused_gc():

@@ -183,20 +183,18 @@ class _Facts:
         names: frozenset[str],
         hosts: frozenset[str],
         homes: frozenset[str | None],
-        organization_wide: bool,
         open_homes: frozenset[str | None],
     ) -> None:
         self.names = names
         self.hosts = hosts  # their servers, case-folded
         self.homes = homes
-        self.organization_wide = organization_wide  # every one is scoped to the organization
         self.open_homes = open_homes  # the sites of those no 5.5 restriction keeps to their site
 
 
 class Decisions:
     """What the MTA decides for one recipient, from each origin, computed when asked and kept:
     the match classes, then per site the cheapest of the best visible class (`best_from_site`),
-    then per server the routing server's own connectors (`on_routing_server`), as `selection`
+    then per server the routing server's own connectors (`on_routing_server`), as `select`
     does for one origin."""
 
     def __init__(self, analysis: Analysis, recipient: Recipient) -> None:
@@ -249,7 +247,7 @@ class Decisions:
         return self._best[site]
 
     def kept(self, origin: Origin) -> tuple[str, tuple[Candidate, ...]]:
-        """The outcome and what is left, from the origin (as `selection`)."""
+        """The outcome and what is left, from the origin (as `select` decides it)."""
         found = self._kept.get(origin)
         if found is None:
             found = self._kept[origin] = choose(self.analysis.topology, origin, self.recipient, self.best_from)
@@ -261,16 +259,6 @@ class Decisions:
         if found is None:
             found = self._chosen[origin] = frozenset(candidate.connector.name for candidate in self.kept(origin)[1])
         return found
-
-    def uncontested(self) -> bool:
-        """One connector holds the best match, is visible everywhere and reachable from every site: it always wins."""
-        if not self.patterns:
-            return False
-        top = [_facts(self.analysis, pattern) for pattern in self.patterns[0]]
-        if not _one_connector(top) or not all(fact.organization_wide for fact in top):
-            return False
-        homes = self.homes(self.patterns[0])
-        return len(homes) == 1 and next(iter(homes)) in self.analysis.everywhere()
 
 
 def _one_connector(facts: Iterable[_Facts]) -> bool:
@@ -291,7 +279,6 @@ def _facts(analysis: Analysis, pattern: Pattern) -> _Facts:
             frozenset(connector.name for connector, _ in members),
             frozenset(connector.server.casefold() for connector, _ in members if connector.server),
             frozenset(analysis.topology.connector_site(connector) for connector, _ in members),
-            all(space.scope == "organization" for _, space in members),
             frozenset(
                 analysis.topology.connector_site(connector)
                 for connector, space in members
@@ -382,7 +369,7 @@ def _ties(analysis: Analysis) -> _Ties:
             break
         recipient = overlap.witness
         decisions = Decisions(analysis, recipient)  # not kept: most witnesses are asked about once
-        if not decisions.contested() or decisions.uncontested():
+        if not decisions.contested():
             continue
         for site, servers in sites:
             if len({c.connector.name for c in decisions.best_from(site)}) < 2:

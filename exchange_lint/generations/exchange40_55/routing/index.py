@@ -103,11 +103,11 @@ def tail_key(text: str) -> str:
 class Pattern:
     """Every address space written exactly alike (type and address): matched once for all."""
 
-    def __init__(self, type: str, address: str, order: tuple[int, int] = (0, 0)) -> None:
+    def __init__(self, type: str, address: str) -> None:
         self.type = type
         self.address = address
         self.members: list[tuple[Connector, AddressSpace, _Rank]] = []
-        self.order = order  # where its bucket came when the index yielded whole buckets
+        self.order = (0, 0)  # where its bucket came when the index yielded whole buckets (`_file`)
 
 
 def replicated_site_space(organization: Organization, connector: Connector, space: AddressSpace) -> bool:

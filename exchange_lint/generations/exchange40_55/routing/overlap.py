@@ -225,9 +225,12 @@ def pattern_groups(index: RoutingIndex) -> list[PatternGroup]:
 class Search:
     """What an overlap search found, in a fixed order, and whether it looked at every pair."""
 
-    def __init__(self, overlaps: list[Overlap], pairs: int, stopped_at: PatternGroup | None = None) -> None:
+    def __init__(
+        self, overlaps: list[Overlap], pairs: int, counted: int, stopped_at: PatternGroup | None = None
+    ) -> None:
         self.overlaps = overlaps
         self.pairs = pairs  # pairs of groups it compared
+        self.counted = counted  # what they counted toward the limit (`pair_cost`): more when some are long
         self.stopped_at = stopped_at  # the group whose pairs it stopped at (over `limit`)
 
 
@@ -288,7 +291,7 @@ def search(
             witnessed = witness(group.type, group.address, other.address)
         if witnessed is not None:
             found.append(Overlap(group, other, witnessed))
-    return Search(found, len(visits), stopped_at)
+    return Search(found, len(visits), spent, stopped_at)
 
 
 def pair_cost(one: PatternGroup, two: PatternGroup) -> int:

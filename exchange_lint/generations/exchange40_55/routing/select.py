@@ -5,9 +5,9 @@ address spaces of the recipient's type that match it and are visible from the or
 best match class wins, then the lowest cost, then a connector on the routing server, then a random
 pick among what is left (Q193322, BORES-MTA).
 
-Each step is one function here. `select` explains them, `selection` only applies them, and the
-organization-wide analysis applies the same functions per site and then per server: all three
-come to the same answer because they share the steps.
+Each step is one function here. `select` explains them, and the organization-wide analysis
+(`analysis.Decisions`) applies the same functions per site and then per server: both come to the
+same answer because they share the steps.
 """
 
 from __future__ import annotations
@@ -212,14 +212,6 @@ class Located(NamedTuple):
     cheapest: int  # the lowest cost of an address space among them
 
 
-def by_class(placed: Sequence[Placed]) -> list[list[Located]]:
-    """The entries grouped by match class, best first, and in each by site and restriction."""
-    classes: dict[Match, list[Placed]] = {}
-    for item in placed:
-        classes.setdefault(item.entry.match, []).append(item)
-    return [locate(classes[quality]) for quality in sorted(classes, reverse=True)]
-
-
 def locate(placed: Sequence[Placed]) -> list[Located]:
     """One match class's entries by connector site and restriction."""
     groups: dict[tuple[str | None, bool], list[tuple[int, Placed]]] = {}
@@ -272,16 +264,6 @@ def choose(
         return NO_ROUTE, ()
     kept = on_routing_server(topology, origin, best)
     return outcome_of(kept), tuple(kept)
-
-
-def selection(
-    topology: Topology, origin: Origin, recipient: Recipient, entries: Sequence[Entry]
-) -> tuple[str, tuple[Candidate, ...]]:
-    """The outcome and the selected candidates of `select`, without the explained steps: what
-    rules that route many recipients from many origins need."""
-    classes = by_class(place(topology, entries))
-    outcome, kept = choose(topology, origin, recipient, lambda site: best_from_site(topology, site, classes))
-    return outcome, tuple(c.seen_from(topology.is_local(c.connector, origin)) for c in kept)
 
 
 def select(topology: Topology, origin: Origin, recipient: Recipient, entries: Sequence[Entry]) -> Route:

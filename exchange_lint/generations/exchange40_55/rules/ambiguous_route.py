@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 
-from exchange_lint.findings import Location, Severity
+from exchange_lint.findings import Severity
 from exchange_lint.generation import EXCHANGE_40_55
 from exchange_lint.generations.exchange40_55.model import Organization
 from exchange_lint.generations.exchange40_55.routing.analysis import Tie, analyse
@@ -76,10 +76,7 @@ def check(organization: Organization) -> Iterator[Problem]:
         dead = [m for m in tie.members if not can_deliver(m.connector, tie.recipient.type, m.space.address)]
         first = (dead or list(tie.members))[0]
         others = [m for m in tie.members if m is not first]
-        related = tuple(
-            Location(m.space.location.path, m.space.location.region, m.space.location.anchor, f"tied route: '{m.name}'")
-            for m in others
-        )
+        related = tuple(m.space.location.labelled(f"tied route: '{m.name}'") for m in others)
         message, hint = _message(tie)
         yield Problem(message, first.space.location, related, hint=hint)
 

@@ -3,15 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import TypeVar
 
 from exchange_lint.findings import Severity
 from exchange_lint.generation import EXCHANGE_40_55
 from exchange_lint.generations.exchange40_55.model import Organization
 from exchange_lint.rules.api import Problem, Rule, RuleDoc
 from exchange_lint.rules.support import ORGANIZATION_HEADER, duplicate_groups, primary_and_related
-
-T = TypeVar("T")
 
 
 def check_duplicate_site(organization: Organization) -> Iterator[Problem]:

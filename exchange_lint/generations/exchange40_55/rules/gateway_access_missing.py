@@ -18,8 +18,9 @@ def check(organization: Organization) -> Iterator[Problem]:
     for connector in organization.connectors:
         if connector.kind != "msmail":
             continue
+        reachable = reachable_gateways(connector)
         for gateway in connector.gateways:
-            if gateway in reachable_gateways(connector):
+            if gateway in reachable:
                 continue
             if on_connector_postoffice(connector, gateway):
                 yield Problem(

@@ -50,7 +50,7 @@ def check_remote_site_preferred(organization: Organization) -> Iterator[Problem]
         if home is None or not _remote_rivals(analysis, space, home):
             continue
         found = fate(analysis, connector, space, home)
-        if home is None or found is None:
+        if found is None:
             continue
         lost = list(found.never)
         if not lost:

@@ -9,6 +9,7 @@ from exchange_lint.findings import Severity
 from exchange_lint.generation import EXCHANGE_40_55
 from exchange_lint.generations.exchange40_55.model import AddressSpace, Connector, Organization
 from exchange_lint.generations.exchange40_55.routing.analysis import MAX_SITES, MAX_TIE_PAIRS, MAX_TIES, analyse
+from exchange_lint.generations.exchange40_55.routing.overlap import Search
 from exchange_lint.rules.api import Problem, Rule, RuleDoc
 from exchange_lint.rules.kb import kb
 
@@ -33,9 +34,9 @@ def _too_long(connector: Connector, space: AddressSpace) -> str:
     )
 
 
-def _limit(pairs: int) -> str:
-    """The limit the search reached; fewer pairs than it reach it when long ones count as several (`pair_cost`)."""
-    if pairs >= MAX_TIE_PAIRS:
+def _limit(search: Search) -> str:
+    """The limit the search reached: after fewer pairs than it when long ones counted as several (`pair_cost`)."""
+    if search.counted == search.pairs:
         return "its limit"
     return f"long ones counting as several toward its limit of {MAX_TIE_PAIRS:,}"
 
@@ -60,7 +61,7 @@ def check(organization: Organization) -> Iterator[Problem]:
     if stopped is not None:
         yield Problem(
             f"the search for load-balanced routes (EXL103) stopped after comparing {search.pairs:,} pairs of "
-            f"address spaces that may match alike, {_limit(search.pairs)} (a 10,000-connector organization needs "
+            f"address spaces that may match alike, {_limit(search)} (a 10,000-connector organization needs "
             "about 25,000): ties of "
             f"`{stopped.type}:{stopped.address[:40]}` and of the address spaces not yet compared go unreported",
             stopped.members[0][1].location,

@@ -51,10 +51,7 @@ def check(organization: Organization) -> Iterator[Problem]:
     for shadow in analyse(organization).shadowed:
         related: tuple[Location, ...] = ()
         if shadow.winner is not None:
-            where = shadow.winner[1].location
-            related = (
-                Location(where.path, where.region, where.anchor, f"the route that wins: '{shadow.winner[0].name}'"),
-            )
+            related = (shadow.winner[1].location.labelled(f"the route that wins: '{shadow.winner[0].name}'"),)
         message, hint = _message(shadow)
         yield Problem(message, shadow.space.location, related, hint=hint)
 
