@@ -12,7 +12,7 @@ import pytest
 from exchange_lint.findings import Finding
 from exchange_lint.load import load_text
 from exchange_lint.rules.api import Rule
-from tests.lint_helpers import lint_findings, rules
+from tests.lint_helpers import TRADE, lint_findings, rules
 
 EXAMPLES = [rule for rule in rules() if rule.doc.example]
 UNRELATED_SPACE = '"X400:c=ZZ;a= ;p=Unrelated;1"'
@@ -84,11 +84,21 @@ def _places(found: list[Finding], moved: Callable[[int], int] = lambda line: lin
     return sorted((moved(f.location.region.start_line), f.location.region.start_column, f.rule_id) for f in found)
 
 
-@pytest.mark.parametrize("edit", EDITS, ids=lambda edit: edit.__name__)
-@pytest.mark.parametrize("rule", EXAMPLES, ids=lambda rule: rule.id)
+# Every edit of every example, but a site added where the example has no block `sites:` list:
+# that edit leaves the text as it is, and comparing a text with itself could not fail.
+EDITED = [
+    pytest.param(rule, edit, id=f"{rule.id}-{edit.__name__}")
+    for rule in EXAMPLES
+    for edit in EDITS
+    if edit is not unrelated_site_first or re.search(r"^sites:\s*$", rule.doc.example, re.M)
+]
+
+
+@pytest.mark.parametrize(("rule", "edit"), EDITED)
 def test_doc_example_fingerprints_survive_edits_above(rule: Rule, edit: Edit) -> None:
     before = lint_findings(rule.doc.example)
     edited, moved = edit(rule.doc.example, before)
+    assert edited != rule.doc.example
     after = lint_findings(edited)
     # The findings really moved with their lines (and none came or went)...
     assert _places(after) == _places(before, moved)
@@ -120,7 +130,6 @@ def test_the_edits_do_what_they_say() -> None:
     assert lint_findings(edited) != [] and edited.splitlines()[moved(16) - 2] == "# reviewed in the March audit"
 
 
-HEADER = "version: 1\norganization: Contoso\nsites:\n  - {name: TRADE, servers: [TRADE]}\nconnectors:\n"
 UNUSED = "  # exchange-lint: disable=EXL103 -- kept from the migration"
 
 
@@ -128,8 +137,8 @@ UNUSED = "  # exchange-lint: disable=EXL103 -- kept from the migration"
     ("before", "after", "anchor"),
     [
         pytest.param(
-            HEADER + '  - {name: IMS, kind: internet_mail, server: TRADE, address_spaces: ["SMTP:*;1"]}' + UNUSED,
-            HEADER
+            TRADE + '  - {name: IMS, kind: internet_mail, server: TRADE, address_spaces: ["SMTP:*;1"]}' + UNUSED,
+            TRADE
             + "  - {name: X.400, kind: x400, server: TRADE}\n"
             + '  - {name: IMS, kind: internet_mail, server: TRADE, address_spaces: ["SMTP:*;1"]}'
             + UNUSED,
@@ -143,8 +152,8 @@ UNUSED = "  # exchange-lint: disable=EXL103 -- kept from the migration"
             id="first key of the document, then second",
         ),
         pytest.param(
-            HEADER + "  - name: IMS\n    kind: internet_mail\n    reroute:\n      enabled: false" + UNUSED + "\n",
-            HEADER
+            TRADE + "  - name: IMS\n    kind: internet_mail\n    reroute:\n      enabled: false" + UNUSED + "\n",
+            TRADE
             + "  - name: IMS\n    kind: internet_mail\n    reroute:\n      allow_from: []\n      enabled: false"
             + UNUSED
             + "\n",

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from tests.conftest import REPO, RunCli
+from tests.lint_helpers import TRADE
 
 
 def _example(tmp_path: Path) -> Path:
@@ -102,15 +103,6 @@ def test_sarif_keeps_suppressed_and_baselined_findings_only_when_asked(run_cli: 
 
 # The user stories of fingerprint stability: a baseline written, the file edited as people edit
 # it, and `--baseline` then reports nothing new (each of these once brought a finding back).
-STORY_HEADER = """\
-version: 1
-organization: Contoso
-sites:
-  - {name: TRADE, servers: [TRADE]}
-connectors:
-"""
-
-
 def _baselined_then_edited(
     run_cli: RunCli, tmp_path: Path, text: str, edit: tuple[str, str], rules: list[str]
 ) -> list[dict[str, Any]]:
@@ -134,7 +126,7 @@ def _baselined_then_edited(
 def test_a_baselined_unknown_key_stays_baselined_when_a_connector_is_added_above(
     run_cli: RunCli, tmp_path: Path
 ) -> None:
-    text = STORY_HEADER + (
+    text = TRADE + (
         '  - {name: IMS, kind: internet_mail, server: TRADE, address_spaces: ["SMTP:*;1"], transfer_mod: both}\n'
     )
     x400 = '  - {name: X.400 (PARIS), kind: x400, server: TRADE, address_spaces: ["X400:c=FR;a= ;p=Contoso;1"]}\n'
@@ -146,7 +138,7 @@ def test_a_baselined_unknown_key_stays_baselined_when_a_connector_is_added_above
 def test_a_baselined_duplicate_key_stays_baselined_when_a_line_is_inserted_above(
     run_cli: RunCli, tmp_path: Path
 ) -> None:
-    text = STORY_HEADER + (
+    text = TRADE + (
         "  - name: IMS\n"
         "    kind: internet_mail\n"
         "    server: TRADE\n"
@@ -159,7 +151,7 @@ def test_a_baselined_duplicate_key_stays_baselined_when_a_line_is_inserted_above
 
 
 def test_baselined_suppression_findings_stay_baselined_when_their_lines_move(run_cli: RunCli, tmp_path: Path) -> None:
-    text = STORY_HEADER + (
+    text = TRADE + (
         '  - {name: IMS 1, kind: internet_mail, server: TRADE, address_spaces: ["SMTP:*;1"]}'
         "  # exchange-lint: disable=EXL103\n"
         '  - {name: IMS 2, kind: internet_mail, server: TRADE, address_spaces: ["SMTP:*;1"]}\n'

@@ -1,5 +1,6 @@
 """`--jobs` in a real child process: a dead worker, a signal or an unreadable file ends the run
-with a clear result, under a wall-clock guard (the bug was a run that never ended)."""
+with a clear result, under a wall-clock guard (the bug was a run that never ended) and the 1 GiB
+address-space limit of the other hostile-input tests (the workers inherit it)."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ import pytest
 
 from exchange_lint.parallel import organization_guess
 from tests.conftest import REPO
+from tests.test_hostile_limits import _limit_memory
 from tests.test_plugins import _install_fake_distribution
 
 HANG_GUARD_SECONDS = 60  # a guard against hangs, not a speed test
@@ -75,6 +77,7 @@ def _start(folder: Path, site: Path | None, *args: str) -> subprocess.Popen[str]
         stderr=subprocess.PIPE,
         text=True,
         start_new_session=True,
+        preexec_fn=_limit_memory,
     )
 
 
@@ -135,7 +138,12 @@ def test_organization_guess_never_opens_a_fifo(tmp_path: Path) -> None:
     os.mkfifo(fifo)
     code = f"import pathlib, exchange_lint.parallel as p; print(p.organization_guess(pathlib.Path({str(fifo)!r})))"
     done = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, timeout=HANG_GUARD_SECONDS, check=False
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        timeout=HANG_GUARD_SECONDS,
+        preexec_fn=_limit_memory,
+        check=False,
     )
     assert done.returncode == 0 and done.stdout.strip() == f"file:{fifo}"
     assert organization_guess(tmp_path / "missing.yaml") == f"file:{tmp_path / 'missing.yaml'}"

@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 from exchange_lint.rules.duplicate_key import RULE
-from tests.lint_helpers import lint_text
-
-SITE = "version: 1\norganization: Contoso\nsites:\n  - {name: TRADE, servers: [TRADE]}\nconnectors:\n"
+from tests.lint_helpers import TRADE, lint_text
 
 
 def test_doc_example() -> None:
@@ -14,7 +12,7 @@ def test_doc_example() -> None:
 
 
 def test_in_a_block_mapping_each_repeat() -> None:
-    src = SITE + (
+    src = TRADE + (
         "  - name: IMS\n"
         "    kind: internet_mail\n"
         "    server: TRADE\n"
@@ -31,7 +29,7 @@ def test_in_a_flow_mapping() -> None:
 
 
 def test_the_same_key_in_sibling_mappings_is_no_duplicate() -> None:
-    src = SITE + (
+    src = TRADE + (
         '  - {name: IMS, kind: internet_mail, server: TRADE, address_spaces: ["SMTP:*;1"]}\n'
         '  - {name: X.400, kind: x400, server: TRADE, address_spaces: ["X400:c=US;a= ;p=Contoso;1"]}\n'
     )

@@ -13,6 +13,7 @@ from typing import NamedTuple
 from exchange_lint.addresses import parse_recipient
 from exchange_lint.generations.exchange40_55.model import AddressSpace, Connector
 from exchange_lint.generations.exchange40_55.routing.analysis import Analysis
+from exchange_lint.generations.exchange40_55.routing.select import distance
 from exchange_lint.generations.exchange40_55.routing.topology import Origin
 
 SECTIONS = ("DN", "DDA", "O/R")
@@ -33,15 +34,12 @@ class Row(NamedTuple):
 
 def gwart(analysis: Analysis, site: str) -> list[Row]:
     topology = analysis.topology
-    origin = Origin(site, None)
     paths = topology.paths_from(site)
     best: dict[tuple[str, str, str], Row] = {}
     for connector, space in analysis.index.spaces:
-        if not topology.visible(space, connector, origin):
-            continue
         home = topology.connector_site(connector)
-        cost = paths.costs.get(home) if home is not None else None
-        if home is None or cost is None:
+        cost = distance(home, topology.restricted(space), site, paths)
+        if isinstance(cost, str) or home is None:  # out of scope, in no site (`distance` says so), not linked
             continue
         path = paths.chain(home)
         if _circular(analysis, path, space):

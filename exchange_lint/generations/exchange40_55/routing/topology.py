@@ -121,9 +121,6 @@ class Topology:
         """Restrictions exist from 5.5 on; before, every address space is organization-wide."""
         return space.scope != "organization" and self.organization.exchange not in ("4.0", "5.0")
 
-    def visible(self, space: AddressSpace, connector: Connector, origin: Origin) -> bool:
-        return in_scope(self.restricted(space), self.connector_site(connector), origin.site)
-
     def local_recipient(self, origin: Origin, recipient: Recipient) -> str | None:
         """Why the recipient is in the origin's own site (the MTA delivers it, no connector), or None.
 

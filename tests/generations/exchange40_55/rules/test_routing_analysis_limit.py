@@ -5,9 +5,7 @@ from __future__ import annotations
 from exchange_lint.addresses import MAX_ADDRESS_LENGTH
 from exchange_lint.generations.exchange40_55.routing.analysis import MAX_SITES
 from exchange_lint.generations.exchange40_55.rules.routing_analysis_limit import RULE
-from tests.lint_helpers import lint_findings, lint_text
-
-HEADER = "version: 1\norganization: Contoso\nsites:\n  - {name: TRADE, servers: [TRADE]}\nconnectors:\n"
+from tests.lint_helpers import TRADE, lint_findings, lint_text
 
 
 def test_doc_example() -> None:
@@ -17,7 +15,7 @@ def test_doc_example() -> None:
 
 def test_a_compact_address_space_one_past_the_limit_is_left_out_and_said() -> None:
     long = "a" * (MAX_ADDRESS_LENGTH - len("*@")) + "x"  # one character past the limit
-    src = HEADER + f'  - {{name: IMS, kind: internet_mail, server: TRADE, address_spaces: ["SMTP:*@{long};1"]}}\n'
+    src = TRADE + f'  - {{name: IMS, kind: internet_mail, server: TRADE, address_spaces: ["SMTP:*@{long};1"]}}\n'
     assert lint_text(src, "EXL113") == [(6, 70, "EXL113")]  # the quoted entry after `[`
     (finding,) = lint_findings(src)
     assert "left out of every route" in finding.message and finding.hint
@@ -25,7 +23,7 @@ def test_a_compact_address_space_one_past_the_limit_is_left_out_and_said() -> No
 
 def test_an_address_space_at_the_limit_is_analysed() -> None:
     exact = "a" * (MAX_ADDRESS_LENGTH - len("*@"))
-    src = HEADER + f'  - {{name: IMS, kind: internet_mail, server: TRADE, address_spaces: ["SMTP:*@{exact};1"]}}\n'
+    src = TRADE + f'  - {{name: IMS, kind: internet_mail, server: TRADE, address_spaces: ["SMTP:*@{exact};1"]}}\n'
     assert lint_text(src, "EXL113") == []
 
 
