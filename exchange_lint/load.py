@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import codecs
 import re
-import stat
 import zlib
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from exchange_lint.findings import Region, Removal
+from exchange_lint.read import NotRegular, TooLarge, Unreadable, read_regular_file
 
 if TYPE_CHECKING:
     from ruamel.yaml.events import Event
@@ -318,25 +318,23 @@ def load_file(path: Path, display: str, max_bytes: int = MAX_FILE_BYTES) -> Docu
     """Read and parse one file, bounded in size."""
     empty = Document(path=display, data=None, spans={}, lines=[])
     try:
-        status = path.stat()
-        if not stat.S_ISREG(status.st_mode):
-            message = "not a regular file (a FIFO, socket or device); not read"
-            empty.problems.append(LoadProblem("EXL001", message, Region.point(1, 1)))
-            return empty
-        size = status.st_size
-        if size > max_bytes:
-            empty.problems.append(
-                LoadProblem(
-                    "EXL001",
-                    f"file is {size:,} bytes, over the {max_bytes:,}-byte limit; not read",
-                    Region.point(1, 1),
-                    hint="`max-file-size` in the configuration raises the limit",
-                )
+        raw = read_regular_file(path, max_bytes)
+    except NotRegular:
+        message = "not a regular file (a FIFO, socket or device); not read"
+        empty.problems.append(LoadProblem("EXL001", message, Region.point(1, 1)))
+        return empty
+    except TooLarge as error:
+        empty.problems.append(
+            LoadProblem(
+                "EXL001",
+                f"file is {error.size:,} bytes, over the {max_bytes:,}-byte limit; not read",
+                Region.point(1, 1),
+                hint="`max-file-size` in the configuration raises the limit",
             )
-            return empty
-        raw = path.read_bytes()
-    except OSError as error:
-        empty.problems.append(LoadProblem("EXL001", f"cannot read file: {error.strerror}", Region.point(1, 1)))
+        )
+        return empty
+    except Unreadable as error:
+        empty.problems.append(LoadProblem("EXL001", f"cannot read file: {error}", Region.point(1, 1)))
         return empty
     text, problem = decode(raw)
     if problem is not None or text is None:
