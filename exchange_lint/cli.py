@@ -115,6 +115,9 @@ def _check_parser(commands: Any) -> None:
         metavar="N",
         help="lint in N processes, 0 for one per CPU (used from 32 files on); the output is the same (default: 0)",
     )
+    check.add_argument(
+        "--no-cache", action="store_true", help="neither read nor write the cache (`cache-dir`, .exchange-lint-cache)"
+    )
     check.add_argument("--fix", action="store_true", help="apply the certain fixes to the files, then report the rest")
     check.add_argument("--diff", action="store_true", help="show the fixes --fix would make as a diff; write nothing")
     check.add_argument("--diff-base", metavar="REF", help="report only findings on lines changed since the git ref REF")
@@ -266,6 +269,7 @@ def _dispatch(args: argparse.Namespace) -> int:
             fix=args.fix,
             diff=args.diff,
             jobs=args.jobs or _cpus(),
+            cache=not args.no_cache,
         )
         return check.run(options, discover(cwd), rules, cwd, sys.stdout, sys.stderr)
     except (UsageError, ConfigError, PluginError) as error:  # their messages may name files and connectors

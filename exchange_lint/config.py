@@ -27,6 +27,7 @@ KNOWN_KEYS = frozenset(
         "suppression-reason-required",
         "baseline",
         "rule-time-budget",
+        "cache-dir",
     }
 )
 
@@ -59,6 +60,14 @@ class Config(NamedTuple):
     suppression_reason_required: bool = True
     baseline: Path | None = None  # relative paths are resolved from the config's folder
     rule_time_budget: float = DEFAULT_RULE_TIME_BUDGET  # seconds one rule may take on one organization (EXL901 past it)
+    cache_dir: Path | None = None  # None: `.exchange-lint-cache` in the project (`cache_folder`)
+
+    def cache_folder(self) -> Path:
+        """Where `check` keeps its cache: `cache-dir`, else `.exchange-lint-cache` in the project
+        (or, outside any project, in the folder the run started from)."""
+        from exchange_lint.cache import FOLDER
+
+        return self.cache_dir or (self.project or self.root) / FOLDER
 
 
 def _strings(value: Any, what: str, source: Path) -> tuple[str, ...]:
@@ -122,6 +131,7 @@ def parse(raw: Mapping[str, Any], root: Path, source: Path) -> Config:
         suppression_reason_required=_flag(raw, "suppression-reason-required", True, source),
         baseline=_baseline(raw, root, source),
         rule_time_budget=float(budget),
+        cache_dir=_folder(raw, "cache-dir", root, source),
     )
 
 
@@ -131,6 +141,15 @@ def _baseline(raw: Mapping[str, Any], root: Path, source: Path) -> Path | None:
         return None
     if not isinstance(value, str) or not value:
         raise ConfigError(f"{source}: 'baseline' must be a file path")
+    return root / value
+
+
+def _folder(raw: Mapping[str, Any], key: str, root: Path, source: Path) -> Path | None:
+    value = raw.get(key)
+    if value is None:
+        return None
+    if not isinstance(value, str) or not value.strip():
+        raise ConfigError(f"{source}: {key!r} must be a folder path")
     return root / value
 
 

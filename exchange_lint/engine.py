@@ -8,11 +8,11 @@ understand that generation, one rule at a time, each under a time budget and cra
 from __future__ import annotations
 
 import gc
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from importlib import import_module
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from exchange_lint.budget import OverBudget, time_budget
 from exchange_lint.config import Config
@@ -21,6 +21,9 @@ from exchange_lint.findings import FILE_START, Finding, Fix, FixIntent, Location
 from exchange_lint.generation import EVERY, Generation, generation_of, organization_key
 from exchange_lint.load import Document, load_file, load_text
 from exchange_lint.rules.api import Problem, Rule
+
+if TYPE_CHECKING:
+    from exchange_lint.cache import Cache
 
 SMALL_RUN_NODES = 3_000  # about 10 ms of checking in plain Python: the compiled validator's import
 
@@ -56,14 +59,25 @@ def paused_gc() -> Iterator[None]:
 
 
 def load_documents(
-    paths: Iterable[Path], cwd: Path, max_bytes: int, replaced: Mapping[str, str] | None = None
+    paths: Iterable[Path],
+    cwd: Path,
+    max_bytes: int,
+    replaced: Mapping[str, str] | None = None,
+    report: Collection[str] = (),
+    cache: Cache | None = None,
 ) -> dict[str, Document]:
     """Parse every file once; `replaced` gives texts to parse instead of some files' contents
-    (fix passes, in memory)."""
+    (fix passes, in memory). With a cache, only the files `report` names and those of their
+    organizations are loaded (`exchange_lint.gather`)."""
     wanted: dict[str, Path] = {}
     for path in paths:
         wanted.setdefault(display_path(path, cwd), path)
     replaced = replaced or {}
+    if cache is not None and not replaced:
+        from exchange_lint.gather import gather
+
+        with paused_gc():
+            return gather(wanted.items(), report, max_bytes, cache)
     with paused_gc():
         return {
             display: load_text(display, replaced[display])
@@ -132,11 +146,13 @@ def lint_serially(
     wanted: Callable[[Rule], bool],
     cwd: Path,
     replaced: Mapping[str, str] | None = None,
+    cache: Cache | None = None,
 ) -> LintResult:
     """Every organization with a reported file, in this process; `wanted` says which rules run.
-    `exchange_lint.parallel` computes the same result in several processes."""
+    `exchange_lint.parallel` computes the same result in several processes. A `cache` saves
+    reading, parsing and validating again (fix passes, which lint texts in memory, use none)."""
     with paused_gc():
-        return _lint(files, config, rules, wanted, cwd, replaced)
+        return _lint(files, config, rules, wanted, cwd, replaced, None if replaced else cache)
 
 
 def _lint(
@@ -146,10 +162,11 @@ def _lint(
     wanted: Callable[[Rule], bool],
     cwd: Path,
     replaced: Mapping[str, str] | None,
+    cache: Cache | None,
 ) -> LintResult:
     result = LintResult()
     report = {display_path(p, cwd) for p in files.report}
-    documents = load_documents(files.context, cwd, config.max_file_size, replaced)
+    documents = load_documents(files.context, cwd, config.max_file_size, replaced, report, cache)
     result.documents = documents
     found = _Findings(rules, documents)
     strict = bool(config.include)
@@ -172,11 +189,13 @@ def _lint(
             if path in report and (document.data is not None or not document.problems):
                 result.skipped.append(path)
             continue
+        schema = None
         if path in report and validating:
-            from exchange_lint.schema import validate
-
-            for message, location, hint in validate(document, compiled):
+            schema = _schema_problems(document, compiled, cache)
+            for message, location, hint in schema:
                 found.add("EXL002", message, location, hint=hint)
+        if cache is not None:
+            cache.keep(path, document, schema)
         key = organization_key(document.data) or f"(no organization: {path})"
         groups.setdefault(key, []).append(document)
     model_rules = [rule for rule in rules if rule.check is not None and wanted(rule)]
@@ -208,6 +227,16 @@ def _lint(
         del organization
     result.findings = found.found
     return result
+
+
+def _schema_problems(document: Document, compiled: bool, cache: Cache | None) -> list[tuple[str, Location, str]]:
+    """What the schema says about the document: noted by the cache for its content, or checked."""
+    noted = cache.schema(document.path) if cache is not None else None
+    if noted is not None:
+        return noted
+    from exchange_lint.schema import validate
+
+    return list(validate(document, compiled))
 
 
 def _generation(documents: Sequence[Document]) -> Generation | None:

@@ -26,21 +26,41 @@ class FileSet(NamedTuple):
     out_of_scope: tuple[Path, ...]
 
 
-def resolved(path: Path) -> Path:
-    """`path.resolve()`, except that a symlink loop gives the absolute path instead of an error
+# Real paths already known, by absolute path: the walk learns every file's for free (a folder's
+# real path and an entry that is no link), where asking the file system costs an lstat per path
+# component, several times per file. Emptied by `select_files`, which starts each run.
+_REAL: dict[str, str] = {}
+
+
+def real_path(path: Path | str) -> str:
+    """The absolute path with every symbolic link resolved; a link that loops stays as it is
     (the file is then reported as unreadable, with its own name)."""
-    try:
-        return path.resolve()
-    except (RuntimeError, OSError):
-        return Path(os.path.abspath(path))
+    name = os.fspath(path)
+    known = _REAL.get(name)
+    if known is not None:
+        return known
+    absolute = os.path.abspath(name)
+    known = _REAL.get(absolute)
+    if known is None:
+        try:
+            known = os.path.realpath(absolute)
+        except (OSError, ValueError):
+            known = absolute
+        _REAL[absolute] = known
+    return known
 
 
 def _relative(path: Path, base: Path) -> str:
     """`path` relative to `base` with forward slashes; absolute when it lies outside."""
-    try:
-        return resolved(path).relative_to(resolved(base)).as_posix()
+    real, root = real_path(path), real_path(base)
+    if real == root:
+        return "."
+    if os.name != "nt" and real.startswith(root.rstrip("/") + "/"):
+        return real[len(root.rstrip("/")) + 1 :]
+    try:  # Windows compares paths without case: pathlib knows how
+        return Path(real).relative_to(root).as_posix()
     except ValueError:
-        return resolved(path).as_posix()
+        return Path(real).as_posix()
 
 
 def display_path(path: Path, cwd: Path) -> str:
@@ -65,7 +85,7 @@ def walk(folder: Path, config: Config) -> Iterator[Path]:
     """YAML/JSON files under `folder`, skipping hidden and tool folders and excluded ones, in the
     order `os.walk` gives, but from a stack of its own: `os.walk` recursed once a folder (before
     Python 3.12), and a tree 1,000 folders deep, which a pull request can hold, overflowed it."""
-    pending = [(folder, root_relative(folder, config))]
+    pending = [(Path(real_path(folder)), root_relative(folder, config))]
     while pending:
         here, relative = pending.pop()
         try:
@@ -85,7 +105,9 @@ def walk(folder: Path, config: Config) -> Iterator[Path]:
                 ):
                     below.append((here / entry.name, inside))
             elif entry.name.endswith(SUFFIXES) and entry.name not in CONFIG_FILES:
-                yield here / entry.name
+                if not entry.is_symlink():
+                    _REAL[entry.path] = entry.path  # in a real folder, and no link itself
+                yield Path(entry.path)
         pending.extend(reversed(below))
 
 
@@ -98,6 +120,7 @@ def _is_folder(entry: os.DirEntry[str]) -> bool:
 
 def select_files(paths: Sequence[str], config: Config) -> FileSet:
     """Expand the paths given (or the project root when none) into the files to lint."""
+    _REAL.clear()
     named: list[Path] = []
     for raw in paths:
         path = Path(raw)
@@ -116,8 +139,8 @@ def select_files(paths: Sequence[str], config: Config) -> FileSet:
     # `include` matches, or without one every file of the project (DESIGN §6).
     context_root = config.root if config.include else config.project
     if paths and context_root is not None:
-        seen = {resolved(p) for p in report}
-        context.extend(p for p in walk(context_root, config) if in_scope(p, config) and resolved(p) not in seen)
+        seen = {real_path(p) for p in report}
+        context.extend(p for p in walk(context_root, config) if in_scope(p, config) and real_path(p) not in seen)
     if config.include:
         _check_include(config, context)
     return FileSet(report, tuple(context), out)

@@ -316,13 +316,18 @@ def _syntax_problem(error: Any, text: str) -> LoadProblem:
 
 def load_file(path: Path, display: str, max_bytes: int = MAX_FILE_BYTES) -> Document:
     """Read and parse one file, bounded in size."""
+    raw = read_source(path, display, max_bytes)
+    return raw if isinstance(raw, Document) else load_bytes(display, raw)
+
+
+def read_source(path: Path, display: str, max_bytes: int = MAX_FILE_BYTES) -> bytes | Document:
+    """The file's bytes, bounded in size, or the empty document that says why there are none."""
     empty = Document(path=display, data=None, spans={}, lines=[])
     try:
-        raw = read_regular_file(path, max_bytes)
+        return read_regular_file(path, max_bytes)
     except NotRegular:
         message = "not a regular file (a FIFO, socket or device); not read"
         empty.problems.append(LoadProblem("EXL001", message, Region.point(1, 1)))
-        return empty
     except TooLarge as error:
         empty.problems.append(
             LoadProblem(
@@ -332,12 +337,16 @@ def load_file(path: Path, display: str, max_bytes: int = MAX_FILE_BYTES) -> Docu
                 hint="`max-file-size` in the configuration raises the limit",
             )
         )
-        return empty
     except Unreadable as error:
         empty.problems.append(LoadProblem("EXL001", f"cannot read file: {error}", Region.point(1, 1)))
-        return empty
+    return empty
+
+
+def load_bytes(display: str, raw: bytes) -> Document:
+    """Decode and parse a file's bytes; what cannot be read becomes a problem, never an exception."""
     text, problem = decode(raw)
     if problem is not None or text is None:
+        empty = Document(path=display, data=None, spans={}, lines=[])
         empty.problems.append(problem or LoadProblem("EXL001", "cannot decode file", Region.point(1, 1)))
         return empty
     document = load_text(display, text)

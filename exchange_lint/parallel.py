@@ -34,6 +34,7 @@ if TYPE_CHECKING:
     from multiprocessing.connection import Connection
     from multiprocessing.context import ForkProcess
 
+    from exchange_lint.cache import Cache
     from exchange_lint.config import Config
     from exchange_lint.rules.api import Rule
 
@@ -46,6 +47,7 @@ class _Job(NamedTuple):
     rules: Sequence[Rule]
     wanted: Callable[[Rule], bool]
     cwd: Path
+    cache: Cache | None
 
 
 _JOB: _Job | None = None  # set before forking; each worker reads its share from it
@@ -71,11 +73,12 @@ def organization_guess(path: Path) -> str:
     return match.group(1).strip(b"'\"").decode("utf-8", "replace")
 
 
-def shares(paths: Sequence[Path], count: int) -> list[list[Path]]:
-    """`count` lists of files, whole organizations each, balanced by bytes (largest first)."""
+def shares(paths: Sequence[Path], count: int, cache: Cache | None = None) -> list[list[Path]]:
+    """`count` lists of files, whole organizations each, balanced by bytes (largest first). The
+    cache knows some files' organizations for certain; the others are guessed."""
     groups: dict[str, list[Path]] = {}
     for path in paths:
-        groups.setdefault(organization_guess(path), []).append(path)
+        groups.setdefault(_known_organization(path, cache) or organization_guess(path), []).append(path)
 
     def size(group: list[Path]) -> int:
         return sum(_size(p) for p in group)
@@ -87,6 +90,17 @@ def shares(paths: Sequence[Path], count: int) -> list[list[Path]]:
         buckets[lightest].extend(group)
         loads[lightest] += size(group)
     return [bucket for bucket in buckets if bucket]
+
+
+def _known_organization(path: Path, cache: Cache | None) -> str | None:
+    if cache is None:
+        return None
+    try:
+        key = cache.key_by_status(os.path.abspath(path), os.stat(path))
+    except OSError:
+        return None
+    noted, organization = cache.organization(key) if key is not None else (False, None)
+    return organization if noted and organization is not None else None
 
 
 def _size(path: Path) -> int:
@@ -111,7 +125,13 @@ class Terminated(KeyboardInterrupt):
 
 
 def lint_in_processes(
-    files: FileSet, config: Config, rules: Sequence[Rule], wanted: Callable[[Rule], bool], cwd: Path, jobs: int
+    files: FileSet,
+    config: Config,
+    rules: Sequence[Rule],
+    wanted: Callable[[Rule], bool],
+    cwd: Path,
+    jobs: int,
+    cache: Cache | None = None,
 ) -> LintResult | None:
     """The serial result, computed in `jobs` processes; None when that is not possible here."""
     if len(files.context) < MIN_PARALLEL_FILES:
@@ -120,10 +140,10 @@ def lint_in_processes(
 
     if "fork" not in multiprocessing.get_all_start_methods():
         return None
-    parts = shares(files.context, jobs)
+    parts = shares(files.context, jobs, cache)
     if len(parts) < 2:
         return None
-    results = _run_workers(parts, _Job(files, config, rules, wanted, cwd))
+    results = _run_workers(parts, _Job(files, config, rules, wanted, cwd, cache))
     seen: dict[str, int] = {}
     for number, (_, organizations) in enumerate(results):
         for name in organizations:
@@ -293,7 +313,9 @@ def _lint_share(share: list[Path]) -> tuple[LintResult, list[str]]:
         tuple(p for p in _JOB.files.context if p in members),
         (),
     )
-    result = lint_serially(subset, _JOB.config, _JOB.rules, _JOB.wanted, _JOB.cwd)
+    result = lint_serially(subset, _JOB.config, _JOB.rules, _JOB.wanted, _JOB.cwd, cache=_JOB.cache)
+    if _JOB.cache is not None:
+        _JOB.cache.save(merge=False)  # what this worker learned, for the run to fold in
     organizations = sorted(result.organizations)
     # Positions and lines travel back; the parsed data stays here (fix mode lints serially), unless
     # the file holds a suppression comment, which `decide` names by the node it covers.

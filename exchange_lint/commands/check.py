@@ -19,6 +19,7 @@ from exchange_lint.report import printable, render
 from exchange_lint.rules.api import Rule
 
 if TYPE_CHECKING:
+    from exchange_lint.cache import Cache
     from exchange_lint.fix_files import FixSession
 
 
@@ -38,6 +39,7 @@ class CheckOptions(NamedTuple):
     fix: bool = False
     diff: bool = False
     jobs: int = 1
+    cache: bool = True
 
 
 def _use_color(choice: str, fmt: str, out: TextIO, to_file: bool) -> bool:
@@ -68,8 +70,27 @@ def run(options: CheckOptions, config: Config, rules: Sequence[Rule], cwd: Path,
     check_configured_codes(config, rules)
     policy = Policy.from_options(config, options.select, options.ignore)
     files = select_files(options.paths, config)
+    cache = _open_cache(config, rules) if options.cache else None
+    try:
+        return _check(options, config, rules, policy, files, cwd, out, err, cache)
+    finally:
+        if cache is not None:
+            cache.save(merge=True)
+
+
+def _check(
+    options: CheckOptions,
+    config: Config,
+    rules: Sequence[Rule],
+    policy: Policy,
+    files: FileSet,
+    cwd: Path,
+    out: TextIO,
+    err: TextIO,
+    cache: Cache | None,
+) -> int:
     # Fixing needs every parsed document in this process, so its passes lint in one process.
-    result = _lint(files, config, rules, policy, cwd, 1 if options.fix or options.diff else options.jobs)
+    result = _lint(files, config, rules, policy, cwd, 1 if options.fix or options.diff else options.jobs, cache)
     if options.write_baseline:
         from exchange_lint.baseline import write_baseline
 
@@ -98,7 +119,7 @@ def run(options: CheckOptions, config: Config, rules: Sequence[Rule], cwd: Path,
         fix_failed = _write_fixes(session, err)
         if session.changed():  # report from the files as written (or left), with fresh git line numbers
             changed = _changed_lines(options.diff_base, cwd)
-            result = _lint(files, config, rules, policy, cwd, options.jobs)
+            result = _lint(files, config, rules, policy, cwd, options.jobs, cache)
             decision = _decide(result, files, config, rules, policy, cwd, baseline, changed)
     suppressed = []
     if options.include_suppressed:
@@ -112,9 +133,8 @@ def run(options: CheckOptions, config: Config, rules: Sequence[Rule], cwd: Path,
         for path in result.skipped:
             err.write(f"skipped {printable(path)}: not a connector file (no top-level `version` and `organization`)\n")
         for excluded in files.out_of_scope:
-            err.write(
-                f"skipped {printable(str(excluded))}: excluded by {printable(str(config.source or 'configuration'))}\n"
-            )
+            source = printable(str(config.source or "configuration"))
+            err.write(f"skipped {printable(display_path(excluded, cwd))}: excluded by {source}\n")
     color = _use_color(options.color, options.fmt, out, options.output is not None)
     text = render(
         options.fmt,
@@ -136,16 +156,57 @@ def run(options: CheckOptions, config: Config, rules: Sequence[Rule], cwd: Path,
     return 1 if any(policy.fails(finding) for finding in decision.reported) else 0
 
 
-def _lint(files: FileSet, config: Config, rules: Sequence[Rule], policy: Policy, cwd: Path, jobs: int) -> LintResult:
+def _lint(
+    files: FileSet, config: Config, rules: Sequence[Rule], policy: Policy, cwd: Path, jobs: int, cache: Cache | None
+) -> LintResult:
     """The engine's result, in `jobs` processes when that pays (`exchange_lint.parallel`)."""
-    if jobs > 1 and len(files.context) >= MIN_PARALLEL_FILES:
-        from exchange_lint.parallel import lint_in_processes
+    if cache is not None:
+        cache.loaded.clear()  # the files may have changed since an earlier pass (--fix)
+        files = _narrowed(files, config, cwd, cache)
+    try:
+        if jobs > 1 and len(files.context) >= MIN_PARALLEL_FILES:
+            from exchange_lint.parallel import lint_in_processes
 
-        with paused_gc():
-            result = lint_in_processes(files, config, rules, policy.enabled, cwd, jobs)
-        if result is not None:
-            return result
-    return lint_serially(files, config, rules, policy.enabled, cwd)
+            with paused_gc():
+                result = lint_in_processes(files, config, rules, policy.enabled, cwd, jobs, cache)
+            if result is not None:
+                return result
+        return lint_serially(files, config, rules, policy.enabled, cwd, cache=cache)
+    finally:
+        if cache is not None:
+            cache.loaded.clear()
+
+
+def _open_cache(config: Config, rules: Sequence[Rule]) -> Cache | None:
+    from exchange_lint.cache import Cache, namespace
+
+    return Cache.open(config.cache_folder(), namespace(config, _rule_sources(rules)))
+
+
+def _rule_sources(rules: Sequence[Rule]) -> list[str]:
+    """What names the rules for the cache: identity, and where a plugin's code lives, as it is now."""
+    sources = []
+    for rule in rules:
+        module = getattr(rule.check, "__module__", "") or ""
+        sources.append(f"{rule.id} {rule.name} {rule.severity.value} {','.join(rule.generations)} {module}")
+    return sources
+
+
+def _narrowed(files: FileSet, config: Config, cwd: Path, cache: Cache) -> FileSet:
+    """Only the files that matter, when the cache knows enough to tell them without parsing most of
+    the project (a commit's few changed files): those reported, and the rest of their organizations.
+    When it does not (its first run), the engine reads everything, in several processes if asked."""
+    from exchange_lint.gather import gather, unknown
+
+    reported = set(files.report)
+    others = [path for path in files.context if path not in reported]
+    if not others or unknown(others, cache) >= MIN_PARALLEL_FILES:
+        return files
+    names = {path: display_path(path, cwd) for path in files.context}
+    report = {names[path] for path in files.report}
+    with paused_gc():
+        kept = gather(((names[path], path) for path in files.context), report, config.max_file_size, cache)
+    return files._replace(context=tuple(path for path in files.context if names[path] in kept))
 
 
 def _decide(
