@@ -53,7 +53,12 @@ DEFAULT_SEED = 169117
 DEFAULT_SAMPLE = 2_000
 DEFAULT_FILES = 200
 DEFAULT_FILE_CONNECTORS = 20
-CASES = ("cold-start", "routing-10k", "routing-10k-split", "routing-dense", "adversarial", "compare")
+CASES = ("cold-start", "routing-10k", "routing-10k-split", "routing-dense", "adversarial", "compare", "pre-commit")
+# Every case but `pre-commit` times a run as CI makes it, which never sees its cache again: with
+# the cache on, repeats 3 and later would read the documents the second one kept.
+NO_CACHE = "--no-cache"
+PRE_COMMIT_SIZES = ((200, 2.0), (2000, 3.0))  # files, and the most a warm run may cost against the file alone
+PRE_COMMIT_FILE = 7  # the file a commit changed: organization-007.yaml
 SCHEMA = "schemas/exchange-connectors.schema.json"
 BENCH_EXTRA = "pip install -e '.[test,bench]'"
 
@@ -150,7 +155,7 @@ def cold_start(repeat: int) -> list[Row]:
     commands = {
         "python -c pass": ["-c", "pass"],
         "python -c 'import ruamel.yaml'": ["-c", "import ruamel.yaml"],
-        f"python -m exchange_lint {COLD_START_FILE}": ["-m", "exchange_lint", COLD_START_FILE],
+        f"python -m exchange_lint {NO_CACHE} {COLD_START_FILE}": ["-m", "exchange_lint", NO_CACHE, COLD_START_FILE],
     }
     for arguments in commands.values():
         _run_child(arguments)  # warm-up: writes the .pyc files, fills the OS file cache
@@ -598,7 +603,7 @@ def analysed(organization: Organization) -> analysis.Analysis:
 
 def full_check(folder: Path, paths: Sequence[Path], repeat: int) -> tuple[list[float], int]:
     """The whole `check` command in-process, report discarded; its samples and exit code."""
-    arguments = ["check", *relative_names(folder, paths), "--format", "json", "-o", os.devnull]
+    arguments = ["check", NO_CACHE, *relative_names(folder, paths), "--format", "json", "-o", os.devnull]
     samples = []
     code = 0
     with working_directory(folder):
@@ -684,7 +689,9 @@ def against_floor(corpus: Corpus, repeat: int) -> list[Row]:
     """`check` in a fresh process against the C parse floor of the same files, with peak memory."""
     python, findings = sys.executable, frozenset({0, 1})
     lint = Command(
-        "exchange-lint", (python, "-m", "exchange_lint", "check", FILES, "--format", "json", "-o", os.devnull), findings
+        "exchange-lint",
+        (python, "-m", "exchange_lint", "check", NO_CACHE, FILES, "--format", "json", "-o", os.devnull),
+        findings,
     )
     floor = Command("parse floor", (python, "-c", FLOOR, FILES), frozenset({0, PURE_FLOOR}))
     runs = measure(corpus, [lint, floor], repeat)
@@ -766,7 +773,7 @@ def adversarial(repeat: int) -> list[Row]:
         for number, (label, text) in enumerate(inputs.items()):
             path = folder / f"input-{number}.yaml"
             path.write_text(text, encoding="utf-8")
-            commands.append((label, path, ("check", FILES, "--format", "json", "-o", os.devnull), accepted))
+            commands.append((label, path, ("check", NO_CACHE, FILES, "--format", "json", "-o", os.devnull), accepted))
         stars, chain, small = (folder / f"input-{n}.yaml" for n in (0, 3, 4))
         recipient = "SMTP:" + "a" * 100_000 + "@example.com"
         commands += [
@@ -927,7 +934,7 @@ def commands_for(tools: Tools) -> dict[str, Command]:
     return {
         "exchange-lint": Command(
             "exchange-lint",
-            (python, "-m", "exchange_lint", "check", FILES, "--format", "json", "-o", os.devnull),
+            (python, "-m", "exchange_lint", "check", NO_CACHE, FILES, "--format", "json", "-o", os.devnull),
             findings,
         ),
         "parse floor": Command("parse floor", (python, "-c", FLOOR, FILES), frozenset({0, PURE_FLOOR})),
@@ -1053,6 +1060,94 @@ def command_list(commands: dict[str, str]) -> str:
     lines += [f"  {name.ljust(width)}  {command}" for name, command in commands.items()]
     lines += ["  where FLOOR is:", *(f"    {line}" for line in FLOOR.splitlines())]
     return "\n".join(lines)
+
+
+# --------------------------------------------------------------------------- pre-commit
+
+
+def _git_repository(folder: Path) -> None:
+    """`folder` as a git repository with everything in it committed, as a hook finds it."""
+    for arguments in (
+        ["init", "-q"],
+        ["add", "-A"],
+        ["-c", "user.name=bench", "-c", "user.email=bench@example.com", "commit", "-qm", "files"],
+    ):
+        subprocess.run(["git", *arguments], cwd=folder, check=True, capture_output=True)
+
+
+def _edit(path: Path, number: int) -> None:
+    """A change a commit makes: a comment line more (the file's organization stays the same)."""
+    with path.open("a", encoding="utf-8") as stream:
+        stream.write(f"# edit {number}\n")
+
+
+def pre_commit(args: argparse.Namespace) -> list[Row]:
+    """What a commit hook costs in a repository of many organization files when one changed:
+    with the cache warm (after one run) against the same file alone, and the first run of all
+    (no cache yet) against a run with the cache off, which is how every run went before it."""
+    python, findings = sys.executable, frozenset({0, 1})
+    check = (python, "-m", "exchange_lint", "check", FILES, "--format", "json", "-o", os.devnull)
+    rows: list[Row] = []
+    for count, target in PRE_COMMIT_SIZES:
+        case = f"pre-commit {count}x{args.file_connectors}"
+        print(f"  {case} ...", file=sys.stderr, flush=True)
+        with tempfile.TemporaryDirectory(prefix="exchange-lint-pre-commit-") as name:
+            repository, alone = Path(name) / "repository", Path(name) / "alone"
+            repository.mkdir()
+            alone.mkdir()
+            paths = write_small_organizations(repository, count, args.file_connectors, args.seed)
+            changed = paths[PRE_COMMIT_FILE]
+            shutil.copy(changed, alone / changed.name)
+            for folder in (repository, alone):
+                _git_repository(folder)
+            files = [changed.name]
+            cache = repository / ".exchange-lint-cache"
+            commands = {
+                "cold": Command("cold", check, findings),
+                "warm": Command("warm", check, findings),
+                "no cache": Command("no cache", (*check[:4], NO_CACHE, *check[4:]), findings),
+            }
+            samples: dict[str, list[Child]] = {label: [] for label in (*commands, "alone")}
+            run_child(commands["cold"], files, repository)  # .pyc files, the OS file cache
+            run_child(commands["warm"], files, alone)
+            for number in range(args.repeat):  # interleaved, as everywhere
+                _edit(changed, 2 * number)
+                shutil.rmtree(cache, ignore_errors=True)
+                samples["cold"].append(run_child(commands["cold"], files, repository))
+                _edit(changed, 2 * number + 1)  # the next commit, after that warm-up run
+                samples["warm"].append(run_child(commands["warm"], files, repository))
+                samples["no cache"].append(run_child(commands["no cache"], files, repository))
+                _edit(alone / changed.name, number)
+                samples["alone"].append(run_child(commands["warm"], files, alone))
+        note = f"{count} files of {args.file_connectors} connectors, one changed"
+        labelled = {
+            "cold": ("first run (no cache yet)", note),
+            "no cache": (f"{NO_CACHE} (every run before the cache)", ""),
+            "warm": ("one file changed, cache warm", ""),
+            "alone": ("the same file alone", "a git repository of its own"),
+        }
+        made = {
+            label: Row(
+                case,
+                metric,
+                [run.seconds for run in samples[label]],
+                note=f"{extra}{'; ' if extra else ''}{peak_note(samples[label])}",
+            )
+            for label, (metric, extra) in labelled.items()
+        }
+        rows += made.values()
+        rows.append(ratio(case, "warm / alone", made["warm"], made["alone"], target=Target("<=", target)))
+        rows.append(
+            ratio(
+                case,
+                "first run / --no-cache",
+                made["cold"],
+                made["no cache"],
+                "what the cache adds to a first run",
+                Target("<=", 1.05),
+            )
+        )
+    return rows
 
 
 # --------------------------------------------------------------------------- output
@@ -1181,6 +1276,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         elif case == "compare" and tools is not None:
             compared, commands = compare(tools, args)
             rows += compared
+        elif case == "pre-commit":
+            rows += pre_commit(args)
         else:
             rows += routing(case, case.endswith("-split"), args)
     if args.json:
