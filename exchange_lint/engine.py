@@ -23,7 +23,7 @@ from exchange_lint.load import Document, load_file, load_text
 from exchange_lint.rules.api import Problem, Rule
 
 if TYPE_CHECKING:
-    from exchange_lint.cache import Cache
+    from exchange_lint.cache.store import Cache
 
 SMALL_RUN_NODES = 3_000  # about 10 ms of checking in plain Python: the compiled validator's import
 

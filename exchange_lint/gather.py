@@ -12,7 +12,7 @@ import os
 from collections.abc import Collection, Iterable
 from pathlib import Path
 
-from exchange_lint.cache import Cache
+from exchange_lint.cache.store import Cache
 from exchange_lint.generation import organization_key
 from exchange_lint.load import Document, load_bytes, read_source
 

@@ -34,7 +34,7 @@ if TYPE_CHECKING:
     from multiprocessing.connection import Connection
     from multiprocessing.context import ForkProcess
 
-    from exchange_lint.cache import Cache
+    from exchange_lint.cache.store import Cache
     from exchange_lint.config import Config
     from exchange_lint.rules.api import Rule
 

@@ -16,7 +16,8 @@ from subprocess import PIPE
 
 import pytest
 
-from exchange_lint import cache as cache_module
+from exchange_lint.cache import FOLDER, seal
+from exchange_lint.cache import store as cache_module
 from exchange_lint.load import load_bytes, read_source
 from exchange_lint.report import FORMATS
 from tests.conftest import DATA, REPO, RunCli
@@ -78,7 +79,7 @@ def assert_cache_changes_nothing(run_cli: RunCli, root: Path, extra: tuple[str, 
 
 
 def _documents(root: Path) -> list[Path]:
-    return sorted((root / cache_module.FOLDER).glob("v*/documents/*"))
+    return sorted((root / FOLDER).glob("v*/documents/*"))
 
 
 @pytest.mark.parametrize("racy", [cache_module.RACY_NANOSECONDS, 0])
@@ -189,14 +190,14 @@ def _corrupt_documents(root: Path) -> None:
 
 
 def _flip_index(root: Path) -> None:
-    for path in (root / cache_module.FOLDER).glob("v*/index"):
+    for path in (root / FOLDER).glob("v*/index"):
         data = bytearray(path.read_bytes())
         data[len(data) // 2] ^= 0xFF
         path.write_bytes(bytes(data))
 
 
 def _garbage_everywhere(root: Path) -> None:
-    for path in (root / cache_module.FOLDER).glob("v*/**/*"):
+    for path in (root / FOLDER).glob("v*/**/*"):
         if path.is_file():
             path.write_bytes(os.urandom(64))
 
@@ -210,7 +211,7 @@ def _swapped_entries(root: Path) -> None:
 
 
 def _empty_files(root: Path) -> None:
-    for path in (root / cache_module.FOLDER).glob("v*/**/*"):
+    for path in (root / FOLDER).glob("v*/**/*"):
         if path.is_file():
             path.write_bytes(b"")
 
@@ -233,12 +234,12 @@ class _Planted:
 
 def _planted_code(root: Path) -> None:
     """Entries sealed with the user's own key (as if the attacker had it) that name a function."""
-    secret = cache_module._secret()
+    secret = seal.secret()
     assert secret is not None
     for path in _documents(root):
         payload = pickle.dumps(_Planted(root / "PLANTED"), pickle.HIGHEST_PROTOCOL)
-        checksum = cache_module._blake2b(payload, secret).digest()
-        path.write_bytes(cache_module._MAGIC + checksum + payload)
+        checksum = seal.blake2b(payload, secret).digest()
+        path.write_bytes(seal.MAGIC + checksum + payload)
 
 
 @pytest.mark.parametrize(
@@ -262,7 +263,7 @@ def test_a_damaged_cache_is_ignored_and_rebuilt(run_cli: RunCli, project: Path, 
     assert_cache_changes_nothing(run_cli, project)
     assert not (project / "PLANTED").exists(), "nothing in a cache file is ever run"
     for path in _documents(project):  # rebuilt: every entry there now is whole
-        assert path.is_file() and path.read_bytes().startswith(cache_module._MAGIC)
+        assert path.is_file() and path.read_bytes().startswith(seal.MAGIC)
 
 
 def test_another_users_cache_is_foreign(
@@ -272,7 +273,7 @@ def test_another_users_cache_is_foreign(
     for _ in range(2):
         run_cli(["check", "--jobs", "1"], cwd=project)
     contoso = project / "contoso.yaml"
-    contoso_key = cache_module._digest(contoso.read_bytes())
+    contoso_key = seal.digest(contoso.read_bytes())
     entry = next(path for path in _documents(project) if path.name == contoso_key)
     clean = project / "clean.yaml"  # the entry of a clean file, put under the key of a bad one
     shutil.copy(REPO / "examples" / "q169117-fixed.yaml", clean)
@@ -288,18 +289,18 @@ def test_another_users_cache_is_foreign(
 def test_a_cache_folder_that_is_a_link_or_a_file_is_not_used(run_cli: RunCli, project: Path, tmp_path: Path) -> None:
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
-    (project / cache_module.FOLDER).symlink_to(elsewhere)
+    (project / FOLDER).symlink_to(elsewhere)
     assert_cache_changes_nothing(run_cli, project)
     assert list(elsewhere.iterdir()) == [], "nothing is written through a link"
-    (project / cache_module.FOLDER).unlink()
-    (project / cache_module.FOLDER).write_text("not a folder\n", encoding="utf-8")
+    (project / FOLDER).unlink()
+    (project / FOLDER).write_text("not a folder\n", encoding="utf-8")
     assert_cache_changes_nothing(run_cli, project)
-    assert (project / cache_module.FOLDER).read_text(encoding="utf-8") == "not a folder\n"
+    assert (project / FOLDER).read_text(encoding="utf-8") == "not a folder\n"
 
 
 def test_what_dead_runs_left_is_swept(run_cli: RunCli, project: Path) -> None:
     run_cli(["check"], cwd=project)
-    namespace = next((project / cache_module.FOLDER).glob("v*"))
+    namespace = next((project / FOLDER).glob("v*"))
     old = 1_000_000_000  # 2001: long before any run that could still be writing
     for path in (namespace / ".index.abc.tmp", namespace / "documents" / ".x.tmp", namespace / "documents" / "stray"):
         path.write_bytes(b"half")
@@ -331,7 +332,7 @@ def test_concurrent_runs_share_one_cache(project: Path, own_user_cache: Path) ->
                 expected[scope].stdout,
                 expected[scope].stderr,
             ), scope
-    namespace = next((project / cache_module.FOLDER).glob("v*"))
+    namespace = next((project / FOLDER).glob("v*"))
     assert (namespace / "index").is_file()
     assert not [path for path in namespace.rglob("*.tmp")], "no temporary file stays behind"
 
@@ -339,7 +340,7 @@ def test_concurrent_runs_share_one_cache(project: Path, own_user_cache: Path) ->
 def test_parallel_workers_fill_the_cache(run_cli: RunCli, project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(cache_module, "RACY_NANOSECONDS", 0)
     first = run_cli(["check", "--jobs", "2", "--format", "json"], cwd=project)
-    namespace = next((project / cache_module.FOLDER).glob("v*"))
+    namespace = next((project / FOLDER).glob("v*"))
     assert [path.name for path in namespace.glob("index*")] == ["index"], "the workers' fragments were folded in"
     parsed: list[str] = []
     real_load_bytes = load_bytes
@@ -382,20 +383,20 @@ def test_the_cache_does_not_grow_without_bound(run_cli: RunCli, project: Path, m
         run_cli(["check", "hq/branch.yaml"], cwd=project)
         clock.later()
     names = {path.name for path in _documents(project)}
-    current = {cache_module._digest(path.read_bytes()) for path in (project / "hq").iterdir()}
+    current = {seal.digest(path.read_bytes()) for path in (project / "hq").iterdir()}
     assert names == current, "only documents of contents seen within KEEP_SECONDS stay"
     for number in range(cache_module.KEEP_NAMESPACES + 3):  # settings changed again and again
         (project / ".exchange-lint.yaml").write_text(f"max-file-size: {100_000 + number}\n", encoding="utf-8")
         run_cli(["check", "hq/branch.yaml"], cwd=project)
-    assert len(list((project / cache_module.FOLDER).glob("v*"))) == cache_module.KEEP_NAMESPACES
+    assert len(list((project / FOLDER).glob("v*"))) == cache_module.KEEP_NAMESPACES
 
 
 def test_no_cache_writes_nothing_and_cache_dir_moves_it(run_cli: RunCli, project: Path) -> None:
     run_cli(["check", "--no-cache"], cwd=project)
-    assert not (project / cache_module.FOLDER).exists()
+    assert not (project / FOLDER).exists()
     (project / ".exchange-lint.yaml").write_text("cache-dir: build/lint-cache\n", encoding="utf-8")
     run_cli(["check"], cwd=project)
-    assert not (project / cache_module.FOLDER).exists()
+    assert not (project / FOLDER).exists()
     folder = project / "build" / "lint-cache"
     assert (folder / ".gitignore").read_text(encoding="utf-8").splitlines()[-1] == "*"
     assert (folder / "CACHEDIR.TAG").read_bytes().startswith(b"Signature: 8a477f597d28d172789f06886806bc55")
@@ -408,6 +409,6 @@ def test_git_sees_nothing_of_the_cache(run_cli: RunCli, tmp_path: Path) -> None:
     subprocess.run(["git", "init", "-q", str(root)], check=True)
     shutil.copy(REPO / "examples" / "q169117-msmail-smtp.yaml", root / "contoso.yaml")
     assert run_cli(["check", "contoso.yaml"], cwd=root).code == 1
-    assert (root / cache_module.FOLDER).is_dir()
+    assert (root / FOLDER).is_dir()
     status = subprocess.run(["git", "status", "--porcelain"], cwd=root, capture_output=True, text=True, check=True)
     assert status.stdout == "?? contoso.yaml\n"

@@ -19,7 +19,7 @@ from exchange_lint.report import printable, render
 from exchange_lint.rules.api import Rule
 
 if TYPE_CHECKING:
-    from exchange_lint.cache import Cache
+    from exchange_lint.cache.store import Cache
     from exchange_lint.fix_files import FixSession
 
 
@@ -178,7 +178,8 @@ def _lint(
 
 
 def _open_cache(config: Config, rules: Sequence[Rule]) -> Cache | None:
-    from exchange_lint.cache import Cache, namespace
+    from exchange_lint.cache.namespace import namespace
+    from exchange_lint.cache.store import Cache
 
     return Cache.open(config.cache_folder(), namespace(config, _rule_sources(rules)))
 

@@ -1,46 +1,24 @@
-"""The persistent cache: what reading a file produced, kept by the file's content between runs.
+"""The cache one run opens: what earlier runs noted, and what this one adds (see `exchange_lint.cache`).
 
-A pre-commit hook lints one changed file, but a routing finding needs the file's whole
-organization, and the project holds many others. The cache knows each file's organization
-without parsing it again (by its content, or by its unchanged status), so a run reads only the
-files of the organizations it reports on; and it keeps the parsed document and schema findings of
-a file linted a second time with the same content (the first time only its organization is
-noted: a run in CI, which never sees its cache again, pays almost nothing for it).
-
-    <folder>/.gitignore, CACHEDIR.TAG
-    <folder>/<namespace>/index             organizations by content key, content keys by file status
-    <folder>/<namespace>/index.<random>    what one process learned, merged into `index` by the run
-    <folder>/<namespace>/documents/<key>   one file's parsed document and schema findings
-
-The namespace is a digest of everything a cached result depends on besides the file's bytes
-(`namespace`). Each cache file starts with a keyed checksum of the rest and names its namespace
-(and its key). The checksum's key is a secret of the user's, kept outside the project (`_secret`):
-a cache folder committed to a pull request, or left by another user, is foreign however well
-it is made, and ignored. So is a damaged one; unpickling builds only plain values (no class is
-ever looked up), and what is ignored is rebuilt. Every write goes to a temporary file renamed into place, so
-runs that overlap see whole entries or none; what one of them loses, a later run rebuilds. The
-cache only ever saves work: whatever it holds, a run reports what it would report without it.
+Every write goes to a temporary file renamed into place, so runs that overlap see whole entries or
+none; what one of them loses, a later run rebuilds.
 """
 
 from __future__ import annotations
 
 import contextlib
-import io
 import os
 import stat
-import sys
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from exchange_lint.findings import Location, Region, Removal
-from exchange_lint.load import Document, LoadProblem, Span, decode
+from exchange_lint.cache.codec import decoded, encoded
+from exchange_lint.cache.seal import digest, opened, sealed, secret, write_new
+from exchange_lint.findings import Location, Region
+from exchange_lint.load import Document
 
-FOLDER = ".exchange-lint-cache"
-FORMAT = 1
-_MAGIC = b"exlcache"
-_CHECKSUM_BYTES = 16
 # A file whose status changed this recently may change again within the same timestamp (a
 # clock tick): its status is not trusted to name its content ("racily clean", as git says).
 RACY_NANOSECONDS = 2_000_000_000
@@ -53,125 +31,6 @@ _CACHEDIR_TAG = (
     b"# This file is a cache directory tag created by exchange-lint.\n"
     b"# For information about cache directory tags see https://bford.info/cachedir/\n"
 )
-
-
-def namespace(config: Any, rule_sources: Iterable[str]) -> str:
-    """A digest of what a cached entry depends on besides the file: the cache format, Python,
-    the linter's own files (an edited checkout counts), every installed distribution (ruamel.yaml,
-    jsonschema, rule plugins), the rules and the configuration."""
-    package = Path(__file__).parent
-    own = sorted(_file_statuses(package))
-    distributions = sorted(_distributions())
-    described = repr((FORMAT, sys.version, own, distributions, sorted(rule_sources), tuple(config)))
-    return f"v{FORMAT}-{_digest(described.encode('utf-8', 'surrogateescape'))}"
-
-
-def _file_statuses(folder: Path) -> Iterable[tuple[str, int, int]]:
-    """(name, size, modification time) of every file of the package, sub-packages included."""
-    pending = [folder]
-    while pending:
-        here = pending.pop()
-        try:
-            with os.scandir(here) as entries:
-                for entry in entries:
-                    if entry.name == "__pycache__":
-                        continue
-                    if entry.is_dir(follow_symlinks=False):
-                        pending.append(Path(entry.path))
-                    else:
-                        status = entry.stat()
-                        yield os.path.relpath(entry.path, folder), status.st_size, status.st_mtime_ns
-        except OSError:
-            continue
-
-
-def _distributions() -> Iterable[str]:
-    """The metadata folder names (`name-version.dist-info`) of everything importable."""
-    for entry in sys.path:
-        try:
-            names = os.listdir(entry or ".")
-        except OSError:
-            continue
-        yield from (name for name in names if name.endswith((".dist-info", ".egg-info")))
-
-
-def _digest(data: bytes) -> str:
-    digest: str = _blake2b(data).hexdigest()
-    return digest
-
-
-def _blake2b(data: bytes, key: bytes = b"") -> Any:
-    """BLAKE2b of 16 bytes from CPython's built-in module (`hashlib` would load OpenSSL first)."""
-    try:
-        from _blake2 import blake2b
-    except ImportError:  # another Python
-        from hashlib import blake2b
-    return blake2b(data, digest_size=_CHECKSUM_BYTES, key=key)
-
-
-def _user_cache_folder() -> Path:
-    if os.name == "nt" and os.environ.get("LOCALAPPDATA"):
-        return Path(os.environ["LOCALAPPDATA"])
-    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
-
-
-def _secret() -> bytes | None:
-    """The user's key for sealing cache files, made on first use (`<user cache>/exchange-lint/cache-key`,
-    readable by the user alone); None when there is nowhere to keep one (no cache then)."""
-    from exchange_lint.read import Unreadable, read_regular_file
-
-    folder = _user_cache_folder() / "exchange-lint"
-    path = folder / "cache-key"
-    try:
-        return _valid_secret(read_regular_file(path, 1024))
-    except Unreadable:
-        pass
-    try:
-        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        with open(descriptor, "wb") as stream:
-            stream.write(os.urandom(32).hex().encode("ascii"))
-        return _valid_secret(read_regular_file(path, 1024))  # another run may have made it first
-    except (OSError, RuntimeError, Unreadable):  # no home folder, a read-only one
-        try:
-            return _valid_secret(read_regular_file(path, 1024))
-        except Unreadable:
-            return None
-
-
-def _valid_secret(data: bytes) -> bytes | None:
-    return data[:64] if len(data) >= 64 else None
-
-
-def _plain_values(data: bytes) -> Any:
-    """Unpickle building plain values only: a cache file is data, never code. Looking up any class
-    or function (what a crafted pickle would run) fails, and the entry is ignored."""
-    import pickle
-
-    class PlainValues(pickle.Unpickler):
-        def find_class(self, module: str, name: str) -> Any:
-            raise pickle.UnpicklingError(f"{module}.{name} is not a plain value")
-
-    return PlainValues(io.BytesIO(data)).load()
-
-
-def _sealed(value: Any, secret: bytes) -> bytes:
-    import pickle
-
-    payload = pickle.dumps(value, pickle.HIGHEST_PROTOCOL)
-    checksum: bytes = _blake2b(payload, secret).digest()
-    return _MAGIC + checksum + payload
-
-
-def _opened(data: bytes, secret: bytes) -> Any:
-    """What `_sealed` made with this secret; raises ValueError when the bytes are not whole or not ours."""
-    head = len(_MAGIC) + _CHECKSUM_BYTES
-    if len(data) < head or not data.startswith(_MAGIC):
-        raise ValueError("not a cache file")
-    payload = data[head:]
-    if _blake2b(payload, secret).digest() != data[len(_MAGIC) : head]:  # no secret to time: a plain compare
-        raise ValueError("checksum does not match")
-    return _plain_values(payload)
 
 
 Status = tuple[int, int, int, int, int, str]  # size, modification ns, change ns, inode, device, content key
@@ -204,10 +63,10 @@ class Cache:
 
     @classmethod
     def open(cls, folder: Path, name: str) -> Cache | None:
-        secret = _secret()
-        if secret is None:
+        key = secret()
+        if key is None:
             return None
-        cache = cls(folder, name, secret)
+        cache = cls(folder, name, key)
         try:
             cache._prepare()
         except OSError:
@@ -262,7 +121,7 @@ class Cache:
         from exchange_lint.read import read_regular_file
 
         try:
-            return _opened(read_regular_file(path, 1 << 30), self.secret)
+            return opened(read_regular_file(path, 1 << 30), self.secret)
         except Exception:  # unreadable, damaged or foreign, in any way: not trusted
             return None
 
@@ -281,7 +140,7 @@ class Cache:
         return (False, None) if noted is None else (True, noted[0])
 
     def key_of(self, raw: bytes) -> str:
-        return _digest(raw)
+        return digest(raw)
 
     def document(self, key: str, display: str, raw: bytes) -> Document | None:
         """The document an earlier run parsed from these bytes, or None."""
@@ -289,13 +148,13 @@ class Cache:
             return None  # never noted: there is no entry to look for
         value = self._read(self.here / "documents" / key)
         try:
-            name, entry_key, encoded, schema = value
+            name, entry_key, plain, schema = value
             if name != self.name or entry_key != key:
                 return None
-            document = _decoded(display, raw, encoded)
+            document = decoded(display, raw, plain)
         except (TypeError, ValueError, IndexError, KeyError, AttributeError):
             return None
-        self.entries[key] = (encoded, schema)
+        self.entries[key] = (plain, schema)
         return document
 
     def schema(self, display: str) -> list[tuple[str, Location, str]] | None:
@@ -338,7 +197,7 @@ class Cache:
         held = self.entries.get(key)
         if held is not None and (held[1] is not None or schema is None):
             return
-        encoded = held[0] if held is not None else _encoded(document)
+        plain = held[0] if held is not None else encoded(document)
         schema_entry = None
         if schema is not None:
             schema_entry = [
@@ -346,10 +205,10 @@ class Cache:
                 for message, location, hint in schema
             ]
         try:
-            self.pending[key] = _sealed((self.name, key, encoded, schema_entry), self.secret)
+            self.pending[key] = sealed((self.name, key, plain, schema_entry), self.secret)
         except (RecursionError, ValueError, TypeError):  # nothing a parsed file holds; never fatal all the same
             return
-        self.entries[key] = (encoded, schema_entry)
+        self.entries[key] = (plain, schema_entry)
 
     # ------------------------------------------------------------------ writing
 
@@ -358,15 +217,15 @@ class Cache:
         folds every fragment into the index and drops what is no longer used."""
         for key, data in self.pending.items():
             with contextlib.suppress(OSError):  # this entry is not kept; the others still are
-                _write_new(self.here / "documents" / key, data)
+                write_new(self.here / "documents" / key, data)
         self.pending.clear()
         try:
             if merge:
                 self._merge()
             elif self.seen:
                 fragment = {key: (organization, self.now) for key, organization in self.seen.items()}
-                sealed = _sealed((self.name, fragment, self.seen_statuses), self.secret)
-                _write_new(self.here / f"index.{os.urandom(8).hex()}", sealed)
+                data = sealed((self.name, fragment, self.seen_statuses), self.secret)
+                write_new(self.here / f"index.{os.urandom(8).hex()}", data)
         except OSError:
             return  # a full disk or a folder removed meanwhile: the next run rebuilds what is missing
 
@@ -381,7 +240,7 @@ class Cache:
         limit = 4 * (len(self.seen) + len(statuses)) + 1000
         if len(kept) > limit:  # a long-lived cache of a busy repository: the most recently seen stay
             kept = dict(sorted(kept.items(), key=lambda item: item[1][1], reverse=True)[:limit])
-        _write_new(self.here / "index", _sealed((self.name, kept, statuses), self.secret))
+        write_new(self.here / "index", sealed((self.name, kept, statuses), self.secret))
         for path in self.merged:
             if path.name != "index":
                 path.unlink(missing_ok=True)
@@ -435,68 +294,3 @@ def _is_status(value: Any) -> bool:
         and all(isinstance(part, int) for part in value[:5])
         and isinstance(value[5], str)
     )
-
-
-def _write_new(path: Path, data: bytes) -> None:
-    """`data` into a temporary file beside `path`, renamed over it: readers see all of it or none.
-    Not synced: a file cut short by a crash fails its checksum and is rebuilt."""
-    import tempfile
-
-    handle, temporary = tempfile.mkstemp(prefix=".", suffix=".tmp", dir=path.parent)
-    try:
-        with open(handle, "wb") as stream:
-            stream.write(data)
-        try:
-            os.replace(temporary, path)
-        except IsADirectoryError:  # an empty folder where an entry belongs goes; anything more stays
-            os.rmdir(path)
-            os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-
-
-_NO_KEY = ()
-
-
-def _encoded(document: Document) -> tuple[Any, ...]:
-    """The document as plain values: data, spans as flat tuples in document order, load problems."""
-    spans = [(path, *span.value, *(span.key or _NO_KEY)) for path, span in document.spans.items()]
-    problems = [
-        (
-            problem.rule_id,
-            problem.message,
-            tuple(problem.region),
-            None
-            if problem.fix is None
-            else (problem.fix.description, tuple(problem.fix.start), tuple(problem.fix.end), problem.fix.path),
-            problem.path,
-            problem.detail,
-            problem.hint,
-        )
-        for problem in document.problems
-    ]
-    return (document.data, spans, problems, [tuple(region) for region in document.shared])
-
-
-def _decoded(display: str, raw: bytes, encoded: tuple[Any, ...]) -> Document:
-    """The document `_encoded` described, with its lines from the file's own bytes."""
-    from exchange_lint.load import content_digest
-
-    data, spans, problems, shared = encoded
-    text, problem = decode(raw)
-    if text is None or problem is not None:
-        raise ValueError("the file no longer decodes")
-    make = Region._make
-    document = Document(
-        display,
-        data,
-        {entry[0]: Span(make(entry[1:5]), make(entry[5:9]) if len(entry) > 5 else None) for entry in spans},
-        text.splitlines(),
-    )
-    for rule_id, message, region, fix, path, detail, hint in problems:
-        removal = None if fix is None else Removal(fix[0], make(fix[1]), make(fix[2]), fix[3])
-        document.problems.append(LoadProblem(rule_id, message, make(region), removal, path, detail, hint))
-    document.shared = [make(region) for region in shared]
-    document.digest = content_digest(raw)
-    return document
