@@ -39,9 +39,10 @@ def anchor(data: Any, path: Sequence[str | int] | None) -> str:
 def item_label(container: str, item: Any) -> str:
     """What names a list item among its siblings, whatever its position."""
     if isinstance(item, dict):
-        name = item.get("name")
-        if isinstance(name, str):
-            return name
+        for key in ("name", "domain", "edge", "principal"):  # what names an item in each generation
+            named = item.get(key)
+            if isinstance(named, str):
+                return named
         kind = item.get("type")
         if isinstance(kind, str):
             if container != "address_spaces":

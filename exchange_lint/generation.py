@@ -1,7 +1,8 @@
 """Exchange generations: the axis of the design.
 
 Each generation's model, routing and rules sit together in a package of their own under
-`generations/` (`generations/exchange40_55` for Exchange 4.0–5.5). Everything outside that folder
+`generations/` (`generations/exchange40_55` for Exchange 4.0–5.5, `generations/exchange2007_se`
+for Exchange 2007 to Subscription Edition). Everything outside that folder
 (loading, schema, address syntax, findings, suppressions, baseline, fixes, reports) is shared by
 all of them.
 A document's `exchange:` value says which generation it belongs to; a rule names the
@@ -28,7 +29,13 @@ class Generation(NamedTuple):
 EXCHANGE_40_55 = Generation(
     "4.0-5.5", "Exchange 4.0–5.5", ("4.0", "5.0", "5.5"), "exchange_lint.generations.exchange40_55"
 )
-GENERATIONS = (EXCHANGE_40_55,)
+EXCHANGE_2007_SE = Generation(
+    "2007-SE",
+    "Exchange 2007–SE",
+    ("2007", "2010", "2013", "2016", "2019", "SE"),
+    "exchange_lint.generations.exchange2007_se",
+)
+GENERATIONS = (EXCHANGE_40_55, EXCHANGE_2007_SE)
 # What the rules reported by the loader and engine (EXL0xx, EXL901) state: they apply to every file.
 EVERY = "every"
 
