@@ -8,7 +8,7 @@ understand that generation, one rule at a time, each under a time budget and cra
 from __future__ import annotations
 
 import gc
-from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from importlib import import_module
 from pathlib import Path
@@ -63,21 +63,11 @@ def load_documents(
     cwd: Path,
     max_bytes: int,
     replaced: Mapping[str, str] | None = None,
-    report: Collection[str] = (),
-    cache: Cache | None = None,
 ) -> dict[str, Document]:
     """Parse every file once; `replaced` gives texts to parse instead of some files' contents
-    (fix passes, in memory). With a cache, only the files `report` names and those of their
-    organizations are loaded (`exchange_lint.gather`)."""
-    wanted: dict[str, Path] = {}
-    for path in paths:
-        wanted.setdefault(display_path(path, cwd), path)
+    (fix passes, in memory)."""
+    wanted = _displayed(paths, cwd)
     replaced = replaced or {}
-    if cache is not None and not replaced:
-        from exchange_lint.gather import gather
-
-        with paused_gc():
-            return gather(wanted.items(), report, max_bytes, cache)
     with paused_gc():
         return {
             display: load_text(display, replaced[display])
@@ -85,6 +75,14 @@ def load_documents(
             else load_file(path, display, max_bytes)
             for display, path in wanted.items()
         }
+
+
+def _displayed(paths: Iterable[Path], cwd: Path) -> dict[str, Path]:
+    """Each file by the name findings give it (the first path given for it)."""
+    wanted: dict[str, Path] = {}
+    for path in paths:
+        wanted.setdefault(display_path(path, cwd), path)
+    return wanted
 
 
 def build_model(generation: Generation, name: str, documents: Sequence[Document]) -> Any:
@@ -166,7 +164,14 @@ def _lint(
 ) -> LintResult:
     result = LintResult()
     report = {display_path(p, cwd) for p in files.report}
-    documents = load_documents(files.context, cwd, config.max_file_size, replaced, report, cache)
+    elsewhere: frozenset[str] = frozenset()
+    if cache is not None:  # only the files of the reported organizations (`exchange_lint.gather`)
+        from exchange_lint.gather import gather
+
+        gathered = gather(_displayed(files.context, cwd).items(), report, config.max_file_size, cache)
+        documents, elsewhere = gathered
+    else:
+        documents = load_documents(files.context, cwd, config.max_file_size, replaced)
     result.documents = documents
     found = _Findings(rules, documents)
     strict = bool(config.include)
@@ -199,7 +204,7 @@ def _lint(
         key = organization_key(document.data) or f"(no organization: {path})"
         groups.setdefault(key, []).append(document)
     model_rules = [rule for rule in rules if rule.check is not None and wanted(rule)]
-    result.organizations = set(groups)
+    result.organizations = set(groups) | elsewhere
     for name in sorted(groups):
         members = groups[name]
         if not any(document.path in report for document in members):

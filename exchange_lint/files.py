@@ -39,7 +39,9 @@ def real_path(path: Path | str) -> str:
     known = _REAL.get(name)
     if known is not None:
         return known
-    absolute = os.path.abspath(name)
+    # Joined, not normalised: `link/../x.yaml` is the `x.yaml` beside the link's target, which
+    # `realpath` finds by resolving `link` before `..`; `abspath` would drop both first.
+    absolute = name if os.path.isabs(name) else os.path.join(os.getcwd(), name)
     known = _REAL.get(absolute)
     if known is None:
         try:

@@ -11,19 +11,27 @@ from __future__ import annotations
 import os
 from collections.abc import Collection, Iterable
 from pathlib import Path
+from typing import NamedTuple
 
 from exchange_lint.cache.store import Cache
 from exchange_lint.generation import organization_key
 from exchange_lint.load import Document, load_bytes, read_source
 
 
-def gather(
-    paths: Iterable[tuple[str, Path]], report: Collection[str], max_bytes: int, cache: Cache
-) -> dict[str, Document]:
+class Gathered(NamedTuple):
+    """The documents that matter, and the organizations of the files left out (the parallel run
+    checks with them that no organization was split between its workers)."""
+
+    documents: dict[str, Document]
+    elsewhere: frozenset[str]
+
+
+def gather(paths: Iterable[tuple[str, Path]], report: Collection[str], max_bytes: int, cache: Cache) -> Gathered:
     """(display path, path) of the files that form organizations, to the documents of those that
     matter: every reported file, and the files of their organizations (in the order given)."""
     wanted = dict(paths)
     documents: dict[str, Document] = {}
+    elsewhere: set[str] = set()
     for display in (display for display in wanted if display in report):
         documents[display] = load(cache, wanted[display], display, max_bytes)
     organizations = {organization_key(document.data) for document in documents.values()} - {None}
@@ -40,11 +48,17 @@ def gather(
             noted, organization = cache.organization(key)
             if noted and organization not in organizations:
                 cache.passed(key, absolute, status)
+                if organization is not None:
+                    elsewhere.add(organization)
                 continue
         document = load(cache, path, display, max_bytes, status)
-        if organization_key(document.data) in organizations:
+        organization = organization_key(document.data)
+        if organization in organizations:
             documents[display] = document
-    return {display: documents[display] for display in wanted if display in documents}
+        elif organization is not None:
+            elsewhere.add(organization)
+    kept = {display: documents[display] for display in wanted if display in documents}
+    return Gathered(kept, frozenset(elsewhere))
 
 
 def unknown(paths: Iterable[Path], cache: Cache) -> int:
@@ -72,8 +86,10 @@ def load(cache: Cache, path: Path, display: str, max_bytes: int, status: os.stat
         except OSError:
             status = None
     raw = read_source(path, display, max_bytes)
-    if isinstance(raw, Document):
-        return raw  # unreadable: the document says why, and nothing is noted
+    if isinstance(raw, Document):  # unreadable, too large: the document says why
+        if status is not None:
+            cache.unreadable(os.path.abspath(path), status)
+        return raw
     key = cache.key_of(raw)
     document = cache.document(key, display, raw) or load_bytes(display, raw)
     cache.noted(key, display, document, os.path.abspath(path), status)

@@ -53,6 +53,12 @@ def project(tmp_path: Path) -> Path:
             fixed.replace("Contoso Fixed", f"Filler {number:02d}"), encoding="utf-8"
         )
     (root / "workflow.yaml").write_text("name: ci\non: [push]\n", encoding="utf-8")
+    # A Fabrikam file in JSON: the parallel run's `organization:` line guess cannot place it.
+    (root / "hq" / "extra.json").write_text(
+        '{"version": 1, "organization": "Fabrikam", "connectors": [{"name": "Site Connector (HQ-BRANCH)",'
+        ' "kind": "site", "server": "HQ1", "connected_sites": [{"name": "BRANCH", "cost": 1}]}]}\n',
+        encoding="utf-8",
+    )
     return root
 
 
@@ -109,7 +115,7 @@ def test_cached_and_uncached_output_agree_after_every_kind_of_edit(
     sites.write_text("# moved to sites-moved.yaml\n", encoding="utf-8")
     assert_cache_changes_nothing(run_cli, project)
 
-    (project / ".exchange-lint.yaml").write_text("exclude: [broken/]\nmax-file-size: 4000\n", encoding="utf-8")
+    (project / ".exchange-lint.yaml").write_text("exclude: [broken/]\nmax-file-size: 1000\n", encoding="utf-8")
     assert_cache_changes_nothing(run_cli, project)  # configuration
 
     (project / "contoso.yaml").unlink()
@@ -175,7 +181,7 @@ def test_a_warm_cache_parses_only_what_changed(run_cli: RunCli, project: Path, m
     monkeypatch.setattr("exchange_lint.gather.read_source", reading)
     run_cli(["check", "hq/branch.yaml"], cwd=project)
     assert parsed == []
-    assert sorted(Path(name).name for name in read) == ["branch.yaml", "hq.yaml", "sites.yaml"]
+    assert sorted(Path(name).name for name in read) == ["branch.yaml", "extra.json", "hq.yaml", "sites.yaml"]
     hq = project / "hq" / "hq.yaml"
     hq.write_text(hq.read_text(encoding="utf-8") + "# edited\n", encoding="utf-8")
     parsed.clear()
@@ -351,7 +357,7 @@ def test_parallel_workers_fill_the_cache(run_cli: RunCli, project: Path, monkeyp
 
     monkeypatch.setattr("exchange_lint.gather.load_bytes", counting)
     again = run_cli(["check", "--jobs", "2", "--format", "json", "hq/branch.yaml"], cwd=project)
-    assert sorted(parsed) == ["hq/branch.yaml", "hq/hq.yaml", "hq/sites.yaml"], "the rest placed by the cache"
+    assert sorted(parsed) == ["hq/branch.yaml", "hq/extra.json", "hq/hq.yaml", "hq/sites.yaml"], "the rest placed"
     uncached = run_cli(["check", "--no-cache", "--format", "json", "hq/branch.yaml"], cwd=project)
     assert again == uncached and first.code == 1
 
@@ -412,3 +418,86 @@ def test_git_sees_nothing_of_the_cache(run_cli: RunCli, tmp_path: Path) -> None:
     assert (root / FOLDER).is_dir()
     status = subprocess.run(["git", "status", "--porcelain"], cwd=root, capture_output=True, text=True, check=True)
     assert status.stdout == "?? contoso.yaml\n"
+
+
+def test_a_first_run_in_several_processes_agrees_too(run_cli: RunCli, project: Path) -> None:
+    """Workers that read only their reported organizations still say which others they saw, so
+    an organization the line guess split between them (its JSON file) is still noticed."""
+    assert_cache_changes_nothing(run_cli, project, ("--jobs", "2"))
+    assert "EXL303" in run_cli(["check", "--no-cache", "--jobs", "1", "hq/hq.yaml"], cwd=project).out
+
+
+def test_an_edited_schema_is_a_new_namespace(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A source checkout reads the top-level `schemas/` copy, outside the package folder."""
+    from exchange_lint.cache.namespace import namespace
+    from exchange_lint.config import Config
+
+    schema = tmp_path / "schema.json"
+    schema.write_text("{}", encoding="utf-8")
+    monkeypatch.setattr("exchange_lint.schema.schema_path", lambda: schema)
+    before = namespace(Config(root=tmp_path), [])
+    schema.write_text('{"required": ["x"]}', encoding="utf-8")
+    assert namespace(Config(root=tmp_path), []) != before
+
+
+def test_the_namespace_does_not_depend_on_where_a_run_starts(run_cli: RunCli, project: Path) -> None:
+    """Without a config file the configuration's root is the working directory: not a setting."""
+    run_cli(["check", "hq.yaml"], cwd=project / "hq")
+    run_cli(["check", "hq/hq.yaml"], cwd=project)
+    assert len(list((project / FOLDER).glob("v*"))) == 1
+
+
+def test_without_a_home_folder_the_cache_is_off(
+    run_cli: RunCli, project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def no_home() -> Path:
+        raise RuntimeError("Could not determine home directory.")
+
+    monkeypatch.delenv("XDG_CACHE_HOME")
+    monkeypatch.setattr(Path, "home", staticmethod(no_home))
+    assert_cache_changes_nothing(run_cli, project)
+    assert not (project / FOLDER).exists()
+
+
+def test_a_relative_xdg_cache_home_is_not_used(run_cli: RunCli, project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """It would put the user's key inside the working tree, where it could be committed."""
+    monkeypatch.setenv("XDG_CACHE_HOME", "keys")
+    monkeypatch.setattr(Path, "home", staticmethod(lambda: project.parent / "home"))
+    run_cli(["check", "hq/hq.yaml"], cwd=project)
+    assert not (project / "keys").exists()
+    assert (project.parent / "home" / ".cache" / "exchange-lint" / "cache-key").is_file()
+
+
+@pytest.mark.parametrize("folder", [".", "hq", "a\\0b"])  # the last a YAML escape: a NUL in the path
+def test_a_cache_dir_that_is_not_a_cache_folder_is_not_used(run_cli: RunCli, project: Path, folder: str) -> None:
+    """`cache-dir` naming the project (or a folder of connector files, or no possible path): no
+    `.gitignore` or cache tag is written there, which would hide the project from git."""
+    (project / ".exchange-lint.yaml").write_text(f'cache-dir: "{folder}"\n', encoding="utf-8")
+    assert_cache_changes_nothing(run_cli, project)
+    assert not (project / ".gitignore").exists() and not (project / "CACHEDIR.TAG").exists()
+    assert not (project / "hq" / ".gitignore").exists() and not list(project.glob("**/v1-*"))
+
+
+def test_a_file_too_large_to_read_is_placed_by_its_status(
+    run_cli: RunCli, project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """It belongs to no organization while its status stays the same: later runs count it among
+    the files they can place, and still narrow."""
+    from exchange_lint.cache.namespace import namespace
+    from exchange_lint.cache.store import Cache
+    from exchange_lint.commands.check import _rule_sources
+    from exchange_lint.config import discover
+    from exchange_lint.gather import unknown
+    from exchange_lint.rules.registry import load_rules
+
+    monkeypatch.setattr(cache_module, "RACY_NANOSECONDS", 0)
+    (project / ".exchange-lint.yaml").write_text("max-file-size: 1000\n", encoding="utf-8")
+    assert_cache_changes_nothing(run_cli, project)
+    monkeypatch.chdir(project)
+    config = discover(project)
+    cache = Cache.open(config.cache_folder(), namespace(config, _rule_sources(load_rules())))
+    assert cache is not None
+    files = [path for path in sorted(project.glob("**/*.y*ml")) + sorted(project.glob("**/*.json"))]
+    files = [path for path in files if not path.name.startswith(".")]  # not the configuration
+    too_large = [path for path in files if path.stat().st_size > 1000]
+    assert too_large and unknown(files, cache) == 0

@@ -38,3 +38,16 @@ def test_a_tree_deeper_than_the_recursion_limit_is_walked(run_cli: RunCli, tmp_p
         while here != tmp_path:  # shutil.rmtree recurses as os.walk did
             os.rmdir(here)
             here = here.parent
+
+
+def test_a_path_through_a_link_then_up_names_the_file_it_reaches(run_cli: RunCli, tmp_path: Path) -> None:
+    """`link/../x.yaml` is the `x.yaml` beside the link's target, not the project's own `x.yaml`:
+    the link is resolved before `..`, as the file system does when the file is opened."""
+    project, other = tmp_path / "project", tmp_path / "other"
+    (project / ".git").mkdir(parents=True)
+    (other / "dir").mkdir(parents=True)
+    (project / "x.yaml").write_text(CONNECTOR, encoding="utf-8")
+    (other / "x.yaml").write_text(BROKEN, encoding="utf-8")
+    (project / "link").symlink_to(other / "dir")
+    result = run_cli(["check", "--no-cache", "--format", "json", "link/../x.yaml"], cwd=project)
+    assert {f["path"] for f in json.loads(result.out)} == {(other / "x.yaml").resolve().as_posix()}

@@ -31,7 +31,7 @@ def encoded(document: Document) -> tuple[Any, ...]:
 
 
 def decoded(display: str, raw: bytes, encoded: tuple[Any, ...]) -> Document:
-    """The document `_encoded` described, with its lines from the file's own bytes."""
+    """The document `encoded` described, with its lines from the file's own bytes."""
     data, spans, problems, shared = encoded
     text, problem = decode(raw)
     if text is None or problem is not None:

@@ -32,38 +32,50 @@ def blake2b(data: bytes, key: bytes = b"") -> Any:
     return made(data, digest_size=CHECKSUM_BYTES, key=key)
 
 
-def _user_cache_folder() -> Path:
+def _user_cache_folder() -> Path | None:
+    """The user's cache folder (`$XDG_CACHE_HOME`, else `~/.cache`; `%LOCALAPPDATA%` on Windows); None
+    when there is none. A relative `XDG_CACHE_HOME` is ignored, as the XDG spec says: it would put
+    the key inside the working tree, where it could be committed."""
     if os.name == "nt" and os.environ.get("LOCALAPPDATA"):
         return Path(os.environ["LOCALAPPDATA"])
-    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+    configured = os.environ.get("XDG_CACHE_HOME", "")
+    if os.path.isabs(configured):
+        return Path(configured)
+    try:
+        return Path.home() / ".cache"
+    except (RuntimeError, KeyError, OSError):  # no home folder (a container's user without one)
+        return None
 
 
 def secret() -> bytes | None:
     """The user's key for sealing cache files, made on first use (`<user cache>/exchange-lint/cache-key`,
-    readable by the user alone); None when there is nowhere to keep one (no cache then)."""
+    readable by the user alone); None when there is nowhere to keep one (no cache then). A key
+    file that is not whole (a run stopped while writing it) is replaced."""
     from exchange_lint.read import Unreadable, read_regular_file
 
-    folder = _user_cache_folder() / "exchange-lint"
+    user = _user_cache_folder()
+    if user is None:
+        return None
+    folder = user / "exchange-lint"
     path = folder / "cache-key"
     try:
-        return _valid_secret(read_regular_file(path, 1024))
+        key = _valid_secret(read_regular_file(path, 1024))
+        if key is not None:
+            return key
     except Unreadable:
         pass
     try:
         folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        with open(descriptor, "wb") as stream:
-            stream.write(os.urandom(32).hex().encode("ascii"))
-        return _valid_secret(read_regular_file(path, 1024))  # another run may have made it first
-    except (OSError, RuntimeError, Unreadable):  # no home folder, a read-only one
-        try:
-            return _valid_secret(read_regular_file(path, 1024))
-        except Unreadable:
-            return None
+        write_new(path, os.urandom(32).hex().encode("ascii"))
+        return _valid_secret(read_regular_file(path, 1024))  # another run may have replaced it meanwhile
+    except (OSError, ValueError, Unreadable):  # a read-only home folder
+        return None
 
 
 def _valid_secret(data: bytes) -> bytes | None:
-    return data[:64] if len(data) >= 64 else None
+    """64 hexadecimal characters, as `secret` writes them."""
+    key = data.strip()
+    return key if len(key) == 64 and all(character in b"0123456789abcdef" for character in key) else None
 
 
 def _plain_values(data: bytes) -> Any:
@@ -87,7 +99,7 @@ def sealed(value: Any, secret: bytes) -> bytes:
 
 
 def opened(data: bytes, secret: bytes) -> Any:
-    """What `_sealed` made with this secret; raises ValueError when the bytes are not whole or not ours."""
+    """What `sealed` made with this secret; raises ValueError when the bytes are not whole or not ours."""
     head = len(MAGIC) + CHECKSUM_BYTES
     if len(data) < head or not data.startswith(MAGIC):
         raise ValueError("not a cache file")

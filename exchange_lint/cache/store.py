@@ -19,6 +19,10 @@ from exchange_lint.cache.seal import digest, opened, sealed, secret, write_new
 from exchange_lint.findings import Location, Region
 from exchange_lint.load import Document
 
+# Windows reports a file's creation time as its change time, so an edit that keeps the size and
+# restores the modification time (`robocopy`, `cp -p`) would leave the status as it was: there a
+# file's content always names it.
+TRUST_STATUS = os.name != "nt"
 # A file whose status changed this recently may change again within the same timestamp (a
 # clock tick): its status is not trusted to name its content ("racily clean", as git says).
 RACY_NANOSECONDS = 2_000_000_000
@@ -33,6 +37,7 @@ _CACHEDIR_TAG = (
 )
 
 
+UNREADABLE = ""  # the content key of every file that could not be read
 Status = tuple[int, int, int, int, int, str]  # size, modification ns, change ns, inode, device, content key
 
 
@@ -69,14 +74,22 @@ class Cache:
         cache = cls(folder, name, key)
         try:
             cache._prepare()
-        except OSError:
+        except (OSError, ValueError):  # not a folder we may use, or a path no file system takes
             return None
         cache._read_index()
         return cache
 
     def _prepare(self) -> None:
-        """The folder and its namespace exist and are real folders, the folder marked as a cache."""
+        """The folder and its namespace exist and are real folders, the folder marked as a cache.
+        A folder that already holds other things and is not marked as this cache (`cache-dir`
+        pointed at the project itself, say) is not used: its `.gitignore` would hide the project."""
         os.makedirs(self.folder, exist_ok=True)
+        if not stat.S_ISDIR(os.lstat(self.folder).st_mode):
+            raise NotADirectoryError(f"{self.folder} is not a folder")
+        if not _marked(self.folder):
+            with os.scandir(self.folder) as entries:
+                if any(entry.name not in (".gitignore", "CACHEDIR.TAG") for entry in entries):
+                    raise FileExistsError(f"{self.folder} holds other things than a cache")
         for folder in (self.folder, self.here, self.here / "documents"):
             with contextlib.suppress(FileExistsError):  # made meanwhile by a run that overlaps
                 os.mkdir(folder)
@@ -129,7 +142,7 @@ class Cache:
 
     def key_by_status(self, absolute: str, status: os.stat_result) -> str | None:
         """The content key of a file whose status is what an earlier run noted."""
-        noted = self.statuses.get(absolute)
+        noted = self.statuses.get(absolute) if TRUST_STATUS else None
         if noted is None or noted[:5] != _status(status):
             return None
         return noted[5]
@@ -182,6 +195,13 @@ class Cache:
         self.seen[key] = organization_key(document.data)
         if status is not None and status.st_ctime_ns < self.started - RACY_NANOSECONDS:
             self.seen_statuses[absolute] = (*_status(status), key)
+
+    def unreadable(self, absolute: str, status: os.stat_result) -> None:
+        """Note a file that could not be read (too large, say): part of no organization while its
+        status stays as it is, so later runs do not count it among the files they cannot place."""
+        self.seen[UNREADABLE] = None
+        if status.st_ctime_ns < self.started - RACY_NANOSECONDS:
+            self.seen_statuses[absolute] = (*_status(status), UNREADABLE)
 
     def passed(self, key: str, absolute: str, status: os.stat_result) -> None:
         """A file this process did not need to read: seen all the same, as an earlier run noted it."""
@@ -281,6 +301,16 @@ class Cache:
                     continue
         for _, path in sorted(others, reverse=True)[KEEP_NAMESPACES - 1 :]:
             shutil.rmtree(path, ignore_errors=True)
+
+
+def _marked(folder: Path) -> bool:
+    """Whether the folder carries this cache's CACHEDIR.TAG."""
+    from exchange_lint.read import Unreadable, read_regular_file
+
+    try:
+        return read_regular_file(folder / "CACHEDIR.TAG", 4096) == _CACHEDIR_TAG
+    except Unreadable:
+        return False
 
 
 def _status(status: os.stat_result) -> tuple[int, int, int, int, int]:

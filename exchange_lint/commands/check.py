@@ -206,7 +206,7 @@ def _narrowed(files: FileSet, config: Config, cwd: Path, cache: Cache) -> FileSe
     names = {path: display_path(path, cwd) for path in files.context}
     report = {names[path] for path in files.report}
     with paused_gc():
-        kept = gather(((names[path], path) for path in files.context), report, config.max_file_size, cache)
+        kept = gather(((names[path], path) for path in files.context), report, config.max_file_size, cache).documents
     return files._replace(context=tuple(path for path in files.context if names[path] in kept))
 
 
