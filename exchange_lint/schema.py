@@ -243,9 +243,10 @@ def validate(document: Document, compiled: bool = True) -> Iterator[tuple[str, L
             span = document.span(path)
             custom = _custom(error)
             if _is_prohibition(error) or (error.validator == "not" and isinstance(custom, str)):
-                parent_where = describe_path(document.data, path[:-1])
+                # A top-level key of another generation: the message names the key and both generations.
+                parent_where = f"{describe_path(document.data, path[:-1])}: " if len(path) > 1 else ""
                 yield (
-                    f"{parent_where}: {custom}",
+                    f"{parent_where}{custom}",
                     Location(document.path, span.key or span.value, document.anchor(path, "not-allowed-here")),
                     "",
                 )
