@@ -224,7 +224,9 @@ DIAGNOSED = [
 
 
 @pytest.mark.parametrize(("name", "text", "message"), DIAGNOSED)
-def test_each_diagnostic_carries_the_schemas_message(server: LanguageServer, name: str, text: str, message: str) -> None:
+def test_each_diagnostic_carries_the_schemas_message(
+    server: LanguageServer, name: str, text: str, message: str
+) -> None:
     uri = server.open(f"{name}.yaml", text)
     shown = [diagnostic["message"] for diagnostic in server.diagnostics_of(uri)]
     assert len(shown) == 1, shown
@@ -248,7 +250,9 @@ HOVERED = [
         ("MS Mail", "Allowed Values", "x400"),
         id="kind-value",
     ),
-    pytest.param(TOP.replace("{exchange}", '"2019"'), (2, 12), "Exchange Server 2019", ("5.5", "Allowed"), id="exchange"),
+    pytest.param(
+        TOP.replace("{exchange}", '"2019"'), (2, 12), "Exchange Server 2019", ("5.5", "Allowed"), id="exchange"
+    ),
     pytest.param(
         SE.replace("{cursor}", "smart_host_auth: BasicAuth", 1).replace("{cursor}", ""),
         (7, 24),

@@ -178,7 +178,9 @@ REFUSED = [
         id="S30-basic-require-tls-without-basic",
     ),
     pytest.param(
-        changed(RELAY, auth_mechanism=["Tls", "ExternalAuthoritative", "Integrated"], permission_groups=["ExchangeServers"]),
+        changed(
+            RELAY, auth_mechanism=["Tls", "ExternalAuthoritative", "Integrated"], permission_groups=["ExchangeServers"]
+        ),
         (*RELAY, "auth_mechanism"),
         "ExternalAuthoritative can be combined only with Tls",
         id="S30-externally-secured-with-integrated",
@@ -237,7 +239,9 @@ def test_what_the_cmdlets_accept_is_valid(document: Document) -> None:
 
 
 WRONG_VALUES = [
-    pytest.param(changed(INTERNET, usage="Outbound"), (*INTERNET, "usage"), "expected a Send connector usage", id="usage"),
+    pytest.param(
+        changed(INTERNET, usage="Outbound"), (*INTERNET, "usage"), "expected a Send connector usage", id="usage"
+    ),
     pytest.param(
         changed(PARTNER, smart_host_auth="Basic"),
         (*PARTNER, "smart_host_auth"),
@@ -285,7 +289,10 @@ WRONG_VALUES = [
     ),
     pytest.param(changed(RELAY, bindings=["0.0.0.0"]), (*RELAY, "bindings", 0), "expected a binding", id="binding"),
     pytest.param(
-        changed(RELAY, remote_ip_ranges=["anywhere"]), (*RELAY, "remote_ip_ranges", 0), "expected an IP range", id="range"
+        changed(RELAY, remote_ip_ranges=["anywhere"]),
+        (*RELAY, "remote_ip_ranges", 0),
+        "expected an IP range",
+        id="range",
     ),
     pytest.param(changed(INTERNET, port=0), (*INTERNET, "port"), "0 is less than the minimum of 1", id="port"),
     pytest.param(changed(("site_links", 0), sites=["HQ"]), ("site_links", 0, "sites"), "is too short", id="site-link"),
