@@ -412,3 +412,16 @@ def test_git_sees_nothing_of_the_cache(run_cli: RunCli, tmp_path: Path) -> None:
     assert (root / FOLDER).is_dir()
     status = subprocess.run(["git", "status", "--porcelain"], cwd=root, capture_output=True, text=True, check=True)
     assert status.stdout == "?? contoso.yaml\n"
+
+
+def test_an_edited_schema_gets_a_namespace_of_its_own(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A source checkout's schema sits outside the package: its edits must not reuse kept findings."""
+    import exchange_lint.schema
+    from exchange_lint.cache.namespace import namespace
+
+    schema = tmp_path / "schema.json"
+    schema.write_text("{}", encoding="utf-8")
+    monkeypatch.setattr(exchange_lint.schema, "schema_path", lambda: schema)
+    before = namespace((), ())
+    schema.write_text('{"type": "object"}', encoding="utf-8")
+    assert namespace((), ()) != before

@@ -17,6 +17,16 @@ def namespace(config: Any, rule_sources: Iterable[str]) -> str:
     jsonschema, rule plugins), the rules and the configuration."""
     package = Path(__file__).parent.parent
     own = sorted(_file_statuses(package))
+    # A source checkout reads the schema from the top-level `schemas/`, outside the package: an
+    # edited schema must not reuse schema findings kept for the old one.
+    from exchange_lint.schema import schema_path
+
+    schema = schema_path()
+    try:
+        status = schema.stat()
+        own.append((str(schema), status.st_size, status.st_mtime_ns))
+    except OSError:
+        pass
     distributions = sorted(_distributions())
     described = repr((FORMAT, sys.version, own, distributions, sorted(rule_sources), tuple(config)))
     return f"v{FORMAT}-{digest(described.encode('utf-8', 'surrogateescape'))}"
