@@ -183,9 +183,21 @@ def _unexpected_keys(error: ValidationError) -> list[str]:
     return [k for k in named if k in instance] or list(instance)[:1]
 
 
+def _is_prohibition(error: ValidationError) -> bool:
+    """`{"enum": [], "errorMessage": ...}`: a key the schema forbids here, with the reason (a kind or a
+    generation that does not take it, a combination a cmdlet refuses). Editors show that message;
+    a `not` subschema would make them say only "Matches a schema that is not allowed."."""
+    return error.validator == "enum" and error.validator_value == [] and isinstance(_custom(error), str)
+
+
+def _custom(error: ValidationError) -> Any:
+    return error.schema.get("errorMessage") if isinstance(error.schema, dict) else None
+
+
 def _leaf_errors(error: ValidationError) -> Iterator[ValidationError]:
-    """Summarise combinators by their best-matching branch instead of dumping every branch."""
-    if error.validator in ("oneOf", "anyOf") and error.context:
+    """Summarise combinators by their best-matching branch instead of dumping every branch; a
+    combinator with its own message (a choice among documented values) says it itself."""
+    if error.validator in ("oneOf", "anyOf") and error.context and not isinstance(_custom(error), str):
         from jsonschema.exceptions import best_match
 
         best = best_match([error])
@@ -229,12 +241,13 @@ def validate(document: Document, compiled: bool = True) -> Iterator[tuple[str, L
                 )
                 continue
             span = document.span(path)
-            custom = error.schema.get("errorMessage") if isinstance(error.schema, dict) else None
-            if error.validator == "not" and isinstance(custom, str):
-                parent_where = describe_path(document.data, path[:-1])
+            custom = _custom(error)
+            if _is_prohibition(error) or (error.validator == "not" and isinstance(custom, str)):
+                # A top-level key of another generation: the message names the key and both generations.
+                parent_where = f"{describe_path(document.data, path[:-1])}: " if len(path) > 1 else ""
                 yield (
-                    f"{parent_where}: {custom}",
-                    Location(document.path, span.key or span.value, document.anchor(path, "not")),
+                    f"{parent_where}{custom}",
+                    Location(document.path, span.key or span.value, document.anchor(path, "not-allowed-here")),
                     "",
                 )
                 continue

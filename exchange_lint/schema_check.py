@@ -30,6 +30,7 @@ _ANNOTATIONS = frozenset(
         "errorMessage",
         "enumDescriptions",
         "markdownEnumDescriptions",
+        "doNotSuggest",
     }
 )
 
@@ -97,6 +98,9 @@ class _Checker:
             "additionalProperties": self._additional,
             "required": lambda names, value, _: not isinstance(value, dict) or all(n in value for n in names),
             "items": self._items,
+            "contains": lambda schema, value, _: (
+                not isinstance(value, list) or any(self.valid(schema, item) for item in value)
+            ),
             "uniqueItems": self._unique,
             "minItems": lambda bound, value, _: not isinstance(value, list) or len(value) >= bound,
             "maxItems": lambda bound, value, _: not isinstance(value, list) or len(value) <= bound,

@@ -18,6 +18,7 @@ def test_exchange_values_name_their_generation() -> None:
     assert generation_of(5.5) is EXCHANGE_40_55
     assert generation_of("2019") is EXCHANGE_2007_SE and generation_of(2019) is EXCHANGE_2007_SE
     assert generation_of("SE") is EXCHANGE_2007_SE and generation_of("2003") is None
+    assert generation_of("6.0") is None
 
 
 def test_no_model_rule_runs_on_a_generation_it_does_not_understand(run_cli: RunCli, tmp_path: Path) -> None:

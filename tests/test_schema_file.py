@@ -80,8 +80,29 @@ def iter_properties(schema: Schema) -> Iterator[tuple[str, Schema | bool]]:
 
 
 def is_prohibition(prop: Schema | bool) -> bool:
-    """`{"not": ..., "errorMessage": ...}` in a kind branch's `then` forbids a property defined elsewhere."""
-    return isinstance(prop, dict) and set(prop) - {"errorMessage"} == {"not"}
+    """`{"enum": [], "errorMessage": ...}` in a branch forbids a property defined elsewhere, with the reason
+    (editors show an `enum`'s `errorMessage`; for a `not` they say only "Matches a schema that is not allowed.")."""
+    return isinstance(prop, dict) and prop.get("enum") == [] and isinstance(prop.get("errorMessage"), str)
+
+
+def is_choice(sub: Schema) -> bool:
+    """`anyOf` of documented `const`s, and a catch-all `not` for what is none of them (the `pattern`
+    beside the `anyOf` reports that, in the schema's words): hover shows the hovered value's own text
+    (an `enum` would list them all), and editors keep our message (they rewrite a failing const's)."""
+    branches = sub.get("anyOf")
+    if not (isinstance(branches, list) and branches and "pattern" in sub):
+        return False
+    values = [branch for branch in branches if "const" in branch]
+    return bool(values) and all("const" in branch or set(branch) == {"not"} for branch in branches)
+
+
+def resolved(prop: Schema) -> Schema:
+    """A property that is only `{"$ref": "#/$defs/x"}` is documented by that definition."""
+    reference = prop.get("$ref")
+    if set(prop) == {"$ref"} and isinstance(reference, str) and reference.startswith("#/$defs/"):
+        definition: Schema = load_schema()["$defs"][reference.removeprefix("#/$defs/")]
+        return definition
+    return prop
 
 
 def load_yaml(path: Path) -> Any:
@@ -129,10 +150,12 @@ def test_every_property_has_title_description_and_examples() -> None:
         if not isinstance(prop, dict):
             problems.append(f"{pointer}: a boolean schema documents nothing")
             continue
-        for key in ("title", "description"):
+        prop = resolved(prop)
+        for key in ("title", "description", "markdownDescription"):
             if not (isinstance(prop.get(key), str) and prop[key].strip()):
                 problems.append(f"{pointer}: no {key}")
-        if not (isinstance(prop.get("examples"), list) and prop["examples"]):
+        # A choice's values are its examples: each is documented, and completion offers them.
+        if not is_choice(prop) and not (isinstance(prop.get("examples"), list) and prop["examples"]):
             problems.append(f"{pointer}: no examples")
     assert problems == []
 
@@ -147,19 +170,59 @@ def test_extension_keys_are_documented() -> None:
 
 
 def test_prohibited_properties_are_defined_and_documented_by_their_object() -> None:
-    """A kind branch may only forbid what the connector itself defines (with its docs), and says why."""
+    """A branch may only forbid what the object itself defines (with its docs), and says why: the
+    kinds that take the key, the generation it belongs to, or what the cmdlet refuses."""
     problems = []
     for pointer, sub in iter_schemas(load_schema()):
         defined = set(sub.get("properties", {}))
         for index, branch in enumerate(sub.get("allOf", [])):
-            for name, prop in branch.get("then", {}).get("properties", {}).items():
-                where = f"{pointer}/allOf/{index}/then/properties/{name}"
-                if not is_prohibition(prop):
-                    problems.append(f"{where}: not a prohibition")
-                elif name not in defined:
-                    problems.append(f"{where}: not defined")
-                elif not str(prop.get("errorMessage", "")).startswith(f"{name} is allowed only when kind is "):
-                    problems.append(f"{where}: no errorMessage naming the kinds that allow it")
+            for part in ("then", "else"):
+                for name, prop in branch.get(part, {}).get("properties", {}).items():
+                    where = f"{pointer}/allOf/{index}/{part}/properties/{name}"
+                    if name not in defined:
+                        problems.append(f"{where}: not defined")
+                    if not is_prohibition(prop):
+                        continue
+                    if prop.get("doNotSuggest") is not True:
+                        problems.append(f"{where}: editors would offer a forbidden key")
+                    if not str(prop["errorMessage"]).startswith(name) and name not in str(prop["errorMessage"]):
+                        problems.append(f"{where}: its errorMessage does not name {name}")
+    assert problems == []
+
+
+def test_keys_that_depend_on_the_kind_or_generation_are_offered_by_their_branch_only() -> None:
+    """Editors offer every key of every matching schema: a key a branch decides on is offered only
+    by the branch that allows it (`doNotSuggest` where it is only documented), never twice."""
+    problems = []
+    for pointer, sub in iter_schemas(load_schema()):
+        decided = {
+            name
+            for branch in sub.get("allOf", [])
+            for part in ("then", "else")
+            for name, prop in branch.get(part, {}).get("properties", {}).items()
+            if not is_prohibition(prop)
+        }
+        for name in sorted(decided):
+            base = sub["properties"][name]
+            if base.get("doNotSuggest") is not True or {"$ref", "type", "items", "anyOf"} & set(base):
+                problems.append(f"{pointer}/properties/{name}: the branch decides, the base only documents")
+    assert problems == []
+
+
+def test_descriptions_are_plain_text_and_markdown_is_in_markdown_description() -> None:
+    """yaml-language-server renders only `markdownDescription` as Markdown: backticks or bold in a
+    `description` would show literally."""
+    problems = []
+    for pointer, sub in iter_schemas(load_schema()):
+        branches = [(f"{pointer}/anyOf/{i}", b) for i, b in enumerate(sub.get("anyOf", [])) if isinstance(b, dict)]
+        for where, node in [(pointer, sub), *branches]:
+            text = node.get("description")
+            if text is None:
+                continue
+            if "`" in text or "**" in text:
+                problems.append(f"{where}: Markdown in description")
+            if not node.get("markdownDescription"):
+                problems.append(f"{where}: no markdownDescription")
     assert problems == []
 
 
@@ -172,16 +235,26 @@ def test_every_pattern_has_an_error_message() -> None:
 
 
 def test_every_enum_value_is_described() -> None:
+    """Values to choose from are documented `const`s (hover shows the hovered one only), each
+    carrying the choice's message (editors report the closest branch's)."""
     problems = []
     for pointer, sub in iter_schemas(load_schema()):
-        if "enum" not in sub:
-            continue
-        for key in ("enumDescriptions", "markdownEnumDescriptions"):
-            descriptions = sub.get(key)
-            if not (isinstance(descriptions, list) and len(descriptions) == len(sub["enum"])):
-                problems.append(f"{pointer}: {key} does not describe every value")
-            elif not all(isinstance(text, str) and text.strip() for text in descriptions):
-                problems.append(f"{pointer}: {key} has a blank description")
+        if sub.get("enum"):
+            problems.append(f"{pointer}: an enum (hover would list every value): use documented consts")
+        if not is_choice(sub) or "description" not in sub["anyOf"][0]:
+            continue  # a condition (`if`), not a value to choose
+        values = [branch["const"] for branch in sub["anyOf"] if "const" in branch]
+        checker = subschema_validator(sub)
+        if not all(checker.is_valid(value) for value in values) or checker.is_valid("no such value"):
+            problems.append(f"{pointer}: its pattern does not accept exactly its values")
+        for index, branch in enumerate(sub["anyOf"]):
+            if "const" not in branch:
+                continue
+            for key in ("description", "markdownDescription"):
+                if not (isinstance(branch.get(key), str) and branch[key].strip()):
+                    problems.append(f"{pointer}/anyOf/{index}: no {key}")
+            if branch.get("errorMessage") != sub.get("errorMessage") or not sub.get("errorMessage"):
+                problems.append(f"{pointer}/anyOf/{index}: not the choice's errorMessage")
     assert problems == []
 
 
@@ -275,37 +348,37 @@ INVALID_DOCUMENTS = [
     # (document, jsonschema validator keyword, message fragment, path of the offending node)
     pytest.param(
         with_connector(kind="exchange2007"),
-        "enum",
-        "'exchange2007' is not one of ['site', 'x400'",
+        "pattern",
+        "'exchange2007' does not match",
         (*CONNECTOR, "kind"),
         id="wrong-kind",
     ),
     pytest.param(with_connector(kind=None), "required", "'kind' is a required property", CONNECTOR, id="missing-kind"),
     pytest.param(
         with_connector(gateways=[{"type": "SMTP", "postoffice": "CA/GWPO"}]),
-        "not",
-        "should not be valid under {'$comment': 'gateways: allowed only when kind is msmail'}",
+        "enum",
+        "is not one of []",
         (*CONNECTOR, "gateways"),
         id="gateways-on-internet-mail",
     ),
     pytest.param(
         with_connector(kind="x400", postoffice="CA/TCAHQPO"),
-        "not",
-        "'CA/TCAHQPO' should not be valid under {'$comment': 'postoffice: allowed only when kind is msmail'}",
+        "enum",
+        "'CA/TCAHQPO' is not one of []",
         (*CONNECTOR, "postoffice"),
         id="postoffice-on-x400",
     ),
     pytest.param(
         msmail(connected_sites=[{"name": "LONDON"}]),
-        "not",
-        "connected_sites: allowed only when kind is site, x400, dynamic_ras or internet_mail",
+        "enum",
+        "[{'name': 'LONDON'}] is not one of []",
         (*CONNECTOR, "connected_sites"),
         id="connected-sites-on-msmail",
     ),
     pytest.param(
         with_connector(kind="ccmail", connected_sites=[]),
-        "not",
-        "connected_sites: allowed only",
+        "enum",
+        "[] is not one of []",
         (*CONNECTOR, "connected_sites"),
         id="connected-sites-on-ccmail",
     ),
@@ -355,8 +428,8 @@ INVALID_DOCUMENTS = [
     ),
     pytest.param(
         with_address_space({"type": "SMTP", "scope": "global"}),
-        "enum",
-        "'global' is not one of ['organization', 'site', 'location']",
+        "pattern",
+        "'global' does not match",
         (*SPACE, "scope"),
         id="address-space-bad-scope",
     ),
@@ -392,7 +465,11 @@ INVALID_DOCUMENTS = [
         document(organization=""), "minLength", "'' should be non-empty", ("organization",), id="empty-organization"
     ),
     pytest.param(
-        document(exchange="6.0"), "enum", "'6.0' is not one of ['4.0', '5.0', '5.5']", ("exchange",), id="exchange-6.0"
+        document(exchange="6.0"),
+        "pattern",
+        "'6.0' does not match",
+        ("exchange",),
+        id="exchange-6.0",
     ),
     pytest.param(
         msmail(postoffice="CA"),

@@ -16,11 +16,13 @@ from exchange_lint.schema import _validator, is_valid_fast, load_schema
 from exchange_lint.schema_check import Unsupported, is_valid
 from tests.conftest import DATA, REPO
 from tests.test_load import HOSTILE
+from tests.test_schema_2007_se import SECTION_9
 
 
 def _corpus() -> list[tuple[str, str]]:
     texts = [(p.name, p.read_text(encoding="utf-8")) for p in sorted((REPO / "examples").glob("*.yaml"))]
     texts += [(p.name, p.read_text(encoding="utf-8")) for p in sorted(DATA.rglob("*.yaml"))]
+    texts.append(("section-9-2019", SECTION_9))
     for rule in load_rules():
         texts += [(f"{rule.id}-example", rule.doc.example), (f"{rule.id}-use-instead", rule.doc.use_instead)]
     for name, raw in HOSTILE.items():
@@ -83,6 +85,7 @@ JSON_VALUES = st.recursive(
     max_leaves=6,
 )
 FABRIKAM = load_text("fabrikam", (REPO / "examples" / "fabrikam-enterprise.yaml").read_text(encoding="utf-8")).data
+CONTOSO_2019 = load_text("contoso-2019", SECTION_9).data
 
 
 def _paths(node: Any, prefix: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
@@ -94,6 +97,11 @@ def _paths(node: Any, prefix: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
 
 
 PATHS = _paths(FABRIKAM)
+PATHS_2019 = _paths(CONTOSO_2019)
+# Values that steer the 2007–SE conditions (cmdlet refusals, the generation) as well as arbitrary JSON.
+STEERING = st.sampled_from(
+    [True, False, "None", "Tls", ["None", "Tls"], ["Tls"], ["ExternalAuthoritative"], [], ["[10.0.0.1]"], 2019, "5.5"]
+)
 
 
 def _set(data: Any, path: tuple[Any, ...], value: Any) -> None:
@@ -121,3 +129,16 @@ def test_plain_python_checker_agrees_on_mutated_documents(changes: list[tuple[tu
     for path, value in changes:
         _set(data, path, value)
     assert is_valid(load_schema(), data) == _validator().is_valid(data)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(PATHS_2019), JSON_VALUES | STEERING), min_size=1, max_size=3))
+def test_plain_python_checker_agrees_on_mutated_2007_se_documents(changes: list[tuple[tuple[Any, ...], Any]]) -> None:
+    """DESIGN §9's organization with values swapped: both validators give one verdict, the compiled one too."""
+    data = copy.deepcopy(CONTOSO_2019)
+    for path, value in changes:
+        _set(data, path, value)
+    expected = _validator().is_valid(data)
+    assert is_valid(load_schema(), data) == expected
+    fast = is_valid_fast(data)
+    assert fast is None or fast == expected

@@ -17,7 +17,10 @@ RULE = Rule(
         what=(
             "Reports each violation of the connector file schema (`exchange-lint schema` prints it) at "
             "the node that violates it: a missing or unknown field, a value of the wrong type, a cost "
-            "outside 1-100, an unknown connector kind."
+            "outside 1-100, an unknown connector kind, a combination a cmdlet refuses (`ignore_starttls: "
+            "true` with `require_tls: true`, `None` beside another `auth_mechanism`). A key of another "
+            'generation (`connectors` in an `exchange: "2019"` file, `send_connectors` in a 5.5 file) is '
+            "one finding that names the generation it belongs to."
         ),
         why=(
             "Rules reason about what the file means; a field the schema does not know is usually a "
