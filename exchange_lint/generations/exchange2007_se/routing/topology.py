@@ -120,3 +120,20 @@ class Topology:
     def origins(self) -> list[Origin]:
         """Every origin that may choose on its own: each transport server, or a site with none."""
         return [origin for site in self.servers_of_site for origin in self.resolve(site)]
+
+
+def describe_origins(origins: list[Origin], most: int = 4) -> str:
+    """`server EX03 (site BRANCH)`, or `servers EX01, EX02 (site HQ)`, … with the rest counted."""
+    by_site: dict[str, list[str]] = {}
+    for origin in origins:
+        by_site.setdefault(origin.site, []).append(origin.server or "")
+    parts = []
+    for site, servers in sorted(by_site.items()):
+        named = sorted({s for s in servers if s})
+        if not named:
+            parts.append(f"site {site}")
+        else:
+            plural = "s" if len(named) > 1 else ""
+            parts.append(f"server{plural} {', '.join(named)} (site {site})")
+    more = len(parts) - most
+    return "; ".join(parts[:most]) + (f"; and {more} more site(s)" if more > 0 else "")
