@@ -43,11 +43,7 @@ def _schema_lags(rule: Rule, finding: dict[str, object]) -> bool:
     from exchange_lint.generation import EXCHANGE_2007_SE
     from exchange_lint.schema import schema_text
 
-    return (
-        finding["rule"] == "EXL002"
-        and rule.generations == (EXCHANGE_2007_SE.id,)
-        and '"2019"' not in schema_text()
-    )
+    return finding["rule"] == "EXL002" and rule.generations == (EXCHANGE_2007_SE.id,) and '"2019"' not in schema_text()
 
 
 # A marker is a comment that starts with rule IDs: `# EXL101`, `# EXL111, EXL102: why`.

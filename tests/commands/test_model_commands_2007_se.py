@@ -32,9 +32,13 @@ def test_route_json_names_the_deciding_step(run_cli: RunCli, tmp_path: Path) -> 
 
 def test_route_size_drops_a_connector_and_too_large_is_an_ndr(run_cli: RunCli, tmp_path: Path) -> None:
     name = _copy(tmp_path)
-    data = json.loads(run_cli(["route", "EX03", "SMTP:ann@fabrikam.example", name, "--size", "20MB", "--format", "json"]).out)
+    data = json.loads(
+        run_cli(["route", "EX03", "SMTP:ann@fabrikam.example", name, "--size", "20MB", "--format", "json"]).out
+    )
     assert (data["selected"], data["decided_by"], data["size"]) == (["Internet"], "size", 20 << 20)
-    data = json.loads(run_cli(["route", "EX01", "SMTP:big@example.net", name, "--size", "200MB", "--format", "json"]).out)
+    data = json.loads(
+        run_cli(["route", "EX01", "SMTP:big@example.net", name, "--size", "200MB", "--format", "json"]).out
+    )
     assert (data["outcome"], data["verdict"], data["selected"]) == ("no-route", "ndr", [])
 
 

@@ -33,7 +33,9 @@ def _failure(test: RoutingTest, routes: Sequence[Route]) -> str | None:
     expected = test.expect.casefold() if test.expect.casefold() in VERDICTS else test.expect
     for route in routes:
         if route.verdict != expected:
-            return f"routing test failed: {test.recipient} from {route.origin} {_outcome(route)}, expected {test.expect!r}"
+            return (
+                f"routing test failed: {test.recipient} from {route.origin} {_outcome(route)}, expected {test.expect!r}"
+            )
     return None
 
 

@@ -95,9 +95,7 @@ class Topology:
     def nearest(self, connector: SendConnector, site: str) -> Reach | None:
         """The connector's source server nearest to `site` (ties: the origin's site, then by name)."""
         costs = self.costs_from(site)
-        reachable = [
-            Reach(costs[home], server, home) for server, home in self.sources(connector) if home in costs
-        ]
+        reachable = [Reach(costs[home], server, home) for server, home in self.sources(connector) if home in costs]
         return min(reachable, key=lambda r: (r.cost, r.site != site, r.server.casefold()), default=None)
 
     def visible(self, connector: SendConnector, site: str) -> bool:

@@ -28,8 +28,12 @@ def check(organization: Organization) -> Iterator[Problem]:
             if loser.name != winner.name:
                 standby.setdefault(id(loser.space), (loser, winner, []))[2].extend(decision.origins)
     for loser, winner, origins in standby.values():
-        several = len(loser.connector.source_transport_servers) > 1 and len(winner.connector.source_transport_servers) > 1
-        balance = " (mail is balanced across each connector's source servers, never across connectors)" if several else ""
+        several = (
+            len(loser.connector.source_transport_servers) > 1 and len(winner.connector.source_transport_servers) > 1
+        )
+        balance = (
+            " (mail is balanced across each connector's source servers, never across connectors)" if several else ""
+        )
         yield Problem(
             f"'{loser.name}' {loser.space.text} ties with '{winner.name}' {winner.space.text} from "
             f"{describe_origins(origins)}; '{winner.name}' always wins by name, '{loser.name}' is an "

@@ -9,7 +9,9 @@ from exchange_lint.generations.exchange2007_se.routing.analysis import analyse
 from exchange_lint.generations.exchange2007_se.routing.select import Route
 from tests.generations.exchange2007_se.org_text import HQ_BRANCH, organization
 
-CONNECTORS = HQ_BRANCH + """\
+CONNECTORS = (
+    HQ_BRANCH
+    + """\
   - {name: Internet, source_transport_servers: [EX01, EX02], address_spaces: ["SMTP:*;1"], max_message_size: 35MB}
   - {name: Contoso subs, source_transport_servers: [EX03], address_spaces: ["SMTP:*.sub.example;1"]}
   - {name: Marketing, source_transport_servers: [EX03], address_spaces: ["SMTP:marketing.sub.example;5"]}
@@ -18,6 +20,7 @@ CONNECTORS = HQ_BRANCH + """\
   - {name: Off, enabled: false, source_transport_servers: [EX01], address_spaces: ["SMTP:off.example;1"]}
   - {name: Fax, source_transport_servers: [EX01], address_spaces: ["FAX:*;1"]}
 """
+)
 
 
 def route(origin: str, recipient: str, size: int | None = None, src: str = CONNECTORS) -> list[Route]:
@@ -72,7 +75,10 @@ def test_site_link_path_is_the_cheapest_over_several_links() -> None:
         HQ_BRANCH.replace(
             "  - {sites: [HQ, BRANCH], cost: 10}\n",
             "  - {sites: [HQ, BRANCH], cost: 10}\n  - {sites: [HQ, DR], cost: 2}\n  - {sites: [DR, BRANCH], cost: 3}\n",
-        ).replace("  - {name: BRANCH, servers: [EX03]}\n", "  - {name: BRANCH, servers: [EX03]}\n  - {name: DR, servers: [EX09]}\n")
+        ).replace(
+            "  - {name: BRANCH, servers: [EX03]}\n",
+            "  - {name: BRANCH, servers: [EX03]}\n  - {name: DR, servers: [EX09]}\n",
+        )
         + '  - {name: Internet, source_transport_servers: [EX03], address_spaces: ["SMTP:*;2"]}\n'
     )
     (only,) = route("EX01", "SMTP:ann@example.net", src=src)

@@ -48,5 +48,8 @@ def test_partner_winning_star_by_cost_is_reported_only_from_its_own_site() -> No
 
 
 def test_internet_connector_winning_the_catch_all_is_clean() -> None:
-    src = HQ_BRANCH + '  - {name: Internet, usage: Internet, source_transport_servers: [EX03], address_spaces: ["SMTP:*;1"]}\n'
+    src = (
+        HQ_BRANCH
+        + '  - {name: Internet, usage: Internet, source_transport_servers: [EX03], address_spaces: ["SMTP:*;1"]}\n'
+    )
     assert lint_text(src, "EXL114") == []

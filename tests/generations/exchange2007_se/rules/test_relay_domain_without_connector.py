@@ -25,5 +25,7 @@ def test_relay_domain_through_star_only_is_a_warning_and_an_error_with_an_edge()
 
 
 def test_a_wildcard_parent_space_covers_the_relay_domain() -> None:
-    src = HQ_BRANCH + INTERNET + '  - {name: F, source_transport_servers: [EX01], address_spaces: ["SMTP:*.example;1"]}\n'
+    src = (
+        HQ_BRANCH + INTERNET + '  - {name: F, source_transport_servers: [EX01], address_spaces: ["SMTP:*.example;1"]}\n'
+    )
     assert lint_text(src, "EXL117") == []

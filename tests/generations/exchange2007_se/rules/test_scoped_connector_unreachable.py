@@ -8,7 +8,9 @@ from exchange_lint.generations.exchange2007_se.rules.scoped_connector_unreachabl
 from tests.generations.exchange2007_se.org_text import HQ_BRANCH
 from tests.lint_helpers import lint_findings, lint_text
 
-SCOPED = '  - {name: Partner, scoped: true, source_transport_servers: [EX01], address_spaces: ["SMTP:partner.example;1"]}\n'
+SCOPED = (
+    '  - {name: Partner, scoped: true, source_transport_servers: [EX01], address_spaces: ["SMTP:partner.example;1"]}\n'
+)
 INTERNET = '  - {name: Internet, source_transport_servers: [EX01], address_spaces: ["SMTP:*;1"]}\n'
 
 
