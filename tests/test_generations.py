@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from exchange_lint.generation import EVERY, EXCHANGE_40_55, generation_of, grouped
+from exchange_lint.generation import EVERY, EXCHANGE_40_55, EXCHANGE_2007_SE, generation_of, grouped
 from exchange_lint.rules.registry import load_rules
 from tests.conftest import DATA, RunCli
 
@@ -15,11 +15,12 @@ Q169117 = (DATA.parent.parent / "examples" / "q169117-msmail-smtp.yaml").read_te
 
 def test_exchange_values_name_their_generation() -> None:
     assert generation_of("5.5") is EXCHANGE_40_55 and generation_of(None) is EXCHANGE_40_55
-    assert generation_of("2019") is None and generation_of(5.5) is EXCHANGE_40_55
+    assert generation_of("2019") is EXCHANGE_2007_SE and generation_of(5.5) is EXCHANGE_40_55
+    assert generation_of("2000") is None
 
 
 def test_no_model_rule_runs_on_a_generation_it_does_not_understand(run_cli: RunCli, tmp_path: Path) -> None:
-    (tmp_path / "org.yaml").write_text(Q169117.replace('exchange: "5.0"', 'exchange: "2019"'), encoding="utf-8")
+    (tmp_path / "org.yaml").write_text(Q169117.replace('exchange: "5.0"', 'exchange: "2000"'), encoding="utf-8")
     found = json.loads(run_cli(["--format", "json", "org.yaml"]).out)
     # The unknown value is a schema error; the 4.0-5.5 rules (EXL101, EXL103, EXL106) stay silent.
     assert {f["rule"] for f in found} == {"EXL002"}
