@@ -131,6 +131,9 @@ def _route_parser(commands: Any) -> None:
     route = commands.add_parser("route", help="show where the MTA sends a recipient from a site or server, and why")
     route.add_argument("origin", metavar="FROM", help="site or server the message starts at")
     route.add_argument("recipient", metavar="RECIPIENT", help="TYPE:ADDRESS, e.g. SMTP:ann@example.com")
+    route.add_argument(
+        "--size", help="message size (35MB, 200 KB, bytes): Exchange 2007–SE drops connectors whose limit is lower"
+    )
     _model_arguments(route, ("text", "json"))
 
 
@@ -289,7 +292,34 @@ def _model_command(args: argparse.Namespace) -> int:
         return _run_model_command(args, organization, config.rule_time_budget)
 
 
-def _run_model_command(args: argparse.Namespace, organization: Organization, budget: float) -> int:
+def _run_model_command(args: argparse.Namespace, organization: Any, budget: float) -> int:
+    """The command for the organization's generation (a 2007–SE model, or the 4.0–5.5 one)."""
+    from exchange_lint.generations.exchange2007_se.model import Organization as Organization2007
+
+    if isinstance(organization, Organization2007):
+        return _run_2007_se_command(args, organization)
+    if args.command == "route" and args.size is not None:
+        from exchange_lint.files import UsageError
+
+        raise UsageError("--size applies to Exchange 2007–SE organizations: 4.0–5.5 route selection has no size step")
+    return _run_40_55_command(args, organization, budget)
+
+
+def _run_2007_se_command(args: argparse.Namespace, organization: Any) -> int:
+    if args.command == "route":
+        from exchange_lint.commands import route_se
+
+        return route_se.run(organization, args.origin, args.recipient, args.format, sys.stdout, args.size)
+    if args.command == "gwart":
+        from exchange_lint.commands import gwart_se
+
+        return gwart_se.run(organization, args.site, args.format, sys.stdout)
+    from exchange_lint.commands import graph_se
+
+    return graph_se.run(organization, args.format, sys.stdout)
+
+
+def _run_40_55_command(args: argparse.Namespace, organization: Organization, budget: float) -> int:
     if args.command == "route":
         from exchange_lint.commands import route
 

@@ -74,8 +74,9 @@ class Policy(NamedTuple):
             return False
         return not selects(self.ignore, rule)
 
-    def severity(self, rule: Rule) -> Severity:
-        return self.config.severity.get(rule.id, rule.severity)
+    def severity(self, rule: Rule, found: Severity | None = None) -> Severity:
+        """A configured override, else what the rule said for this finding, else its default."""
+        return self.config.severity.get(rule.id, found or rule.severity)
 
     def ignored_in(self, finding: Finding, relative_path: str) -> bool:
         return any(
@@ -126,7 +127,7 @@ def decide(
         placed = _placed(finding, report)
         if placed is None or policy.ignored_in(placed, relative.get(placed.location.path, placed.location.path)):
             return None
-        severity = policy.severity(rule)
+        severity = policy.severity(rule, placed.severity)
         return placed if severity == placed.severity else placed._replace(severity=severity)
 
     candidates = [kept for kept in map(admitted, findings) if kept is not None]

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 from exchange_lint.budget import OverBudget, time_budget
 from exchange_lint.config import Config
 from exchange_lint.files import FileSet, display_path
-from exchange_lint.findings import FILE_START, Finding, Fix, FixIntent, Location, ToolNotification
+from exchange_lint.findings import FILE_START, Finding, Fix, FixIntent, Location, Severity, ToolNotification
 from exchange_lint.generation import EVERY, Generation, generation_of, organization_key
 from exchange_lint.load import Document, load_file, load_text
 from exchange_lint.rules.api import Problem, Rule
@@ -108,12 +108,13 @@ class _Findings:
         related: tuple[Location, ...] = (),
         intent: FixIntent | None = None,
         hint: str = "",
+        severity: Severity | None = None,
     ) -> None:
         rule = self.by_id[rule_id]
         location = self._anchored(location)
         related = tuple(self._anchored(place) for place in related)
         fix = self._fix(intent, location.path)
-        self.found.append(Finding(rule.id, rule.name, rule.severity, message, location, related, fix, hint))
+        self.found.append(Finding(rule.id, rule.name, severity or rule.severity, message, location, related, fix, hint))
 
     def _anchored(self, location: Location) -> Location:
         """A place a plugin gave without an anchor gets the one of the node it points at."""
@@ -228,7 +229,15 @@ def _lint(
                 result.notification_order.append((name, position))
                 continue
             for problem in problems:
-                found.add(rule.id, problem.message, problem.location, problem.related, problem.fix, problem.hint)
+                found.add(
+                    rule.id,
+                    problem.message,
+                    problem.location,
+                    problem.related,
+                    problem.fix,
+                    problem.hint,
+                    problem.severity,
+                )
         del organization
     result.findings = found.found
     return result

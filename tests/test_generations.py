@@ -19,10 +19,11 @@ def test_exchange_values_name_their_generation() -> None:
     assert generation_of("2019") is EXCHANGE_2007_SE and generation_of(2019) is EXCHANGE_2007_SE
     assert generation_of("SE") is EXCHANGE_2007_SE and generation_of("2003") is None
     assert generation_of("6.0") is None
+    assert generation_of("2000") is None
 
 
 def test_no_model_rule_runs_on_a_generation_it_does_not_understand(run_cli: RunCli, tmp_path: Path) -> None:
-    (tmp_path / "org.yaml").write_text(Q169117.replace('exchange: "5.0"', 'exchange: "2019"'), encoding="utf-8")
+    (tmp_path / "org.yaml").write_text(Q169117.replace('exchange: "5.0"', 'exchange: "2000"'), encoding="utf-8")
     found = json.loads(run_cli(["--format", "json", "org.yaml"]).out)
     # The unknown value is a schema error; the 4.0-5.5 rules (EXL101, EXL103, EXL106) stay silent.
     assert {f["rule"] for f in found} == {"EXL002"}

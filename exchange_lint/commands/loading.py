@@ -1,19 +1,37 @@
-"""The organization `route`, `gwart` and `graph` work on, loaded the way `check` loads it."""
+"""The organization `route`, `gwart` and `graph` work on, loaded the way `check` loads it, and
+modelled by its generation's package (a 4.0–5.5 or a 2007–SE `Organization`)."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from exchange_lint.config import Config
-from exchange_lint.engine import load_documents
+from exchange_lint.engine import build_model, load_documents
 from exchange_lint.files import UsageError, display_path, select_files
-from exchange_lint.generation import organization_key
-from exchange_lint.generations.exchange40_55.model import Organization, build_organization
+from exchange_lint.generation import generation_of, organization_key
 from exchange_lint.load import Document
 
 
-def load_organization(paths: Sequence[str], config: Config, cwd: Path, name: str | None) -> Organization:
+def build_organization(name: str, documents: Sequence[Document]) -> Any:
+    """The organization as its generation models it: the first file (in path order) naming an
+    `exchange` value decides, as in `check`."""
+    exchange = next(
+        (
+            d.data["exchange"]
+            for d in sorted(documents, key=lambda d: d.path)
+            if isinstance(d.data, dict) and d.data.get("exchange") is not None
+        ),
+        None,
+    )
+    generation = generation_of(exchange)
+    if generation is None:
+        raise UsageError(f"organization '{name}' names exchange {str(exchange)!r}, which no generation knows")
+    return build_model(generation, name, documents)
+
+
+def load_organization(paths: Sequence[str], config: Config, cwd: Path, name: str | None) -> Any:
     """The one organization the named files (or the project) declare; `name` picks among several."""
     files = select_files(paths, config)
     documents = load_documents(files.context, cwd, config.max_file_size)

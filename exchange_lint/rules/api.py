@@ -24,6 +24,9 @@ class Problem(NamedTuple):
     fix: FixIntent | None = None
     # The remedy (with its KB reference), shown apart from the one-sentence `message`, as ruff's help.
     hint: str = ""
+    # A rule whose findings differ in weight (a warning, or a note when mail still leaves another
+    # way) says so per problem; None is the rule's own severity. A configured override wins over both.
+    severity: Severity | None = None
 
 
 class RuleDoc(NamedTuple):

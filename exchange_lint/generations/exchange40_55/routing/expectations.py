@@ -1,12 +1,10 @@
-"""EXL106: a `routing_tests` expectation the routing model does not meet."""
+"""`routing_tests` of a 4.0–5.5 organization against the MTA's route selection (EXL106's 4.0–5.5 half)."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 
 from exchange_lint.addresses import MAX_ADDRESS_LENGTH, parse_recipient
-from exchange_lint.findings import Severity
-from exchange_lint.generation import EXCHANGE_40_55
 from exchange_lint.generations.exchange40_55.model import Organization, RoutingTest
 from exchange_lint.generations.exchange40_55.routing.analysis import analyse
 from exchange_lint.generations.exchange40_55.routing.select import (
@@ -16,11 +14,8 @@ from exchange_lint.generations.exchange40_55.routing.select import (
     Route,
     deciding_reason,
 )
-from exchange_lint.rules.api import Problem, Rule, RuleDoc
-from exchange_lint.rules.kb import kb
+from exchange_lint.rules.api import Problem
 
-ID = "EXL106"
-NAME = "routing-test-failed"
 NDR = "ndr"
 
 
@@ -50,7 +45,8 @@ def _failure(test: RoutingTest, routes: Sequence[Route]) -> str | None:
     return None
 
 
-def check(organization: Organization) -> Iterator[Problem]:
+def failures(organization: Organization) -> Iterator[Problem]:
+    """A problem for each routing test the model does not meet, or cannot run."""
     if not organization.routing_tests:
         return
     analysis = analyse(organization)
@@ -92,54 +88,3 @@ def check(organization: Organization) -> Iterator[Problem]:
                     test.location,
                     hint="`exchange-lint route FROM RECIPIENT` explains each step; fix the connectors or the test",
                 )
-
-
-RULE = Rule(
-    generations=(EXCHANGE_40_55.id,),
-    id=ID,
-    name=NAME,
-    severity=Severity.ERROR,
-    summary="a `routing_tests` expectation the routing model does not meet",
-    tags=("routing", "tests"),
-    check=check,
-    doc=RuleDoc(
-        what=(
-            "Runs each entry of `routing_tests` through the routing model, as `exchange-lint route` does, "
-            "and reports it when the outcome differs from `expect`: a connector name (it must be the only "
-            "connector left, from every server of the origin site), `ndr` (no route) or `local` (a recipient "
-            "of the origin's own site, delivered without a connector). A load-balanced "
-            "outcome fails even when the expected connector is among those tied."
-        ),
-        why=(
-            "Routing tests pin down the routes the organization depends on, like unit tests: a later change "
-            "of a cost, a scope or an address space that moves internet mail to another connector, or makes "
-            "it load-balanced as in Q169117, fails the commit instead of surprising users with NDRs."
-        ),
-        example="""\
-version: 1
-organization: Contoso
-sites:
-  - {name: TRADE, servers: [TRADE]}
-connectors:
-  - {name: IMS, kind: internet_mail, server: TRADE, address_spaces: ["SMTP:*;1"]}
-  - {name: IMS 2, kind: internet_mail, server: TRADE, address_spaces: ["SMTP:*;1"]}
-routing_tests:
-  - {from: TRADE, recipient: "SMTP:ann@example.com", expect: IMS}   # EXL106: load-balanced
-""",
-        use_instead="""\
-version: 1
-organization: Contoso
-sites:
-  - {name: TRADE, servers: [TRADE]}
-connectors:
-  - {name: IMS, kind: internet_mail, server: TRADE, address_spaces: ["SMTP:*;1"]}
-  - {name: IMS 2, kind: internet_mail, server: TRADE, address_spaces: ["SMTP:*@partner.example;1"]}
-routing_tests:
-  - {from: TRADE, recipient: "SMTP:ann@example.com", expect: IMS}
-""",
-        references=(
-            kb(193322, "how the MTA selects a connector"),
-            kb(169117, "SMTP address space on the MS Mail Connector: intermittent NDRs"),
-        ),
-    ),
-)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from exchange_lint.generations.exchange40_55.rules.routing_test_failed import RULE
+from exchange_lint.rules.routing_test_failed import RULE
 from tests.lint_helpers import TRADE, lint_text
 
 CONNECTORS = TRADE + (

@@ -1,0 +1,91 @@
+"""EXL116: connectors equal in specificity, cost and hops, where the name alone decides (S32)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from exchange_lint.findings import Severity
+from exchange_lint.generation import EXCHANGE_2007_SE
+from exchange_lint.generations.exchange2007_se.model import Organization
+from exchange_lint.generations.exchange2007_se.routing.analysis import analyse
+from exchange_lint.generations.exchange2007_se.routing.select import Candidate
+from exchange_lint.generations.exchange2007_se.routing.topology import Origin, describe_origins
+from exchange_lint.rules.api import Problem, Rule, RuleDoc
+
+ID = "EXL116"
+NAME = "tie-settled-by-name"
+
+
+def check(organization: Organization) -> Iterator[Problem]:
+    """One note per standby address space, with every origin where it loses by name alone."""
+    standby: dict[int, tuple[Candidate, Candidate, list[Origin]]] = {}
+    for decision in analyse(organization).decisions:
+        route = decision.route
+        if route.decided_by != "name" or route.winner is None:
+            continue
+        winner = route.winner
+        for loser in route.steps[-2].kept:
+            if loser.name != winner.name:
+                standby.setdefault(id(loser.space), (loser, winner, []))[2].extend(decision.origins)
+    for loser, winner, origins in standby.values():
+        several = (
+            len(loser.connector.source_transport_servers) > 1 and len(winner.connector.source_transport_servers) > 1
+        )
+        balance = (
+            " (mail is balanced across each connector's source servers, never across connectors)" if several else ""
+        )
+        yield Problem(
+            f"'{loser.name}' {loser.space.text} ties with '{winner.name}' {winner.space.text} from "
+            f"{describe_origins(origins)}; '{winner.name}' always wins by name, '{loser.name}' is an "
+            f"unchosen standby{balance}",
+            loser.space.location,
+            related=(winner.space.location,),
+            hint="make the intended order explicit with address-space costs, or remove the standby",
+        )
+
+
+RULE = Rule(
+    generations=(EXCHANGE_2007_SE.id,),
+    id=ID,
+    name=NAME,
+    severity=Severity.NOTE,
+    summary="two Send connectors tie on specificity, cost and hops; the name alone decides",
+    tags=("routing",),
+    check=check,
+    doc=RuleDoc(
+        what=(
+            "Reports an address space that, from some origin, matches as specifically, costs as much and is "
+            "as near as another connector's, so that connector selection falls to its last step: the "
+            "connector whose name sorts lowest wins, every time. The note sits on the losing space."
+        ),
+        why=(
+            "Unlike Exchange 4.0–5.5 (EXL103, random load balancing), Exchange 2007 and later never choose at "
+            "random: the tie goes to the alphanumerically lowest name. The other connector is a standby "
+            "nobody decided on, used only when the winner fails; renaming a connector silently moves mail."
+        ),
+        example="""\
+version: 1
+organization: Contoso
+exchange: "2019"
+sites:
+  - {name: HQ, servers: [EX01]}
+send_connectors:
+  - {name: Internet A, source_transport_servers: [EX01], address_spaces: ["SMTP:*;1"]}
+  - {name: Internet B, source_transport_servers: [EX01], address_spaces: ["SMTP:*;1"]}   # EXL116
+""",
+        use_instead="""\
+version: 1
+organization: Contoso
+exchange: "2019"
+sites:
+  - {name: HQ, servers: [EX01]}
+send_connectors:
+  - {name: Internet A, source_transport_servers: [EX01], address_spaces: ["SMTP:*;1"]}
+  - {name: Internet B, source_transport_servers: [EX01], address_spaces: ["SMTP:*;5"]}
+""",
+        references=(
+            "Exchange Server: Connector selection (the lowest alphanumeric name breaks the last tie), "
+            "https://learn.microsoft.com/exchange/mail-flow/mail-routing/mail-routing#connector-selection",
+        ),
+    ),
+)
