@@ -70,12 +70,17 @@ class Policy(NamedTuple):
         return cls(tuple(select) if select else config.select, (*config.ignore, *ignore), config)
 
     def enabled(self, rule: Rule) -> bool:
+        """Selected, not ignored, and (for a benchmark's opinion) its profile chosen: `select = ["ALL"]`
+        does not switch on a profile rule, since CIS and DISA contradict each other."""
+        if rule.profiles and not set(rule.profiles) & set(self.config.profile):
+            return False
         if self.select and not selects(self.select, rule):
             return False
         return not selects(self.ignore, rule)
 
-    def severity(self, rule: Rule) -> Severity:
-        return self.config.severity.get(rule.id, rule.severity)
+    def severity(self, rule: Rule, found: Severity) -> Severity:
+        """The configured override, else what the rule found (its default, or a milder case's)."""
+        return self.config.severity.get(rule.id, found)
 
     def ignored_in(self, finding: Finding, relative_path: str) -> bool:
         return any(
@@ -126,7 +131,7 @@ def decide(
         placed = _placed(finding, report)
         if placed is None or policy.ignored_in(placed, relative.get(placed.location.path, placed.location.path)):
             return None
-        severity = policy.severity(rule)
+        severity = policy.severity(rule, placed.severity)
         return placed if severity == placed.severity else placed._replace(severity=severity)
 
     candidates = [kept for kept in map(admitted, findings) if kept is not None]
