@@ -72,3 +72,9 @@ def on_edge(organization: Organization, connector: SendConnector) -> bool:
 def is_catch_all(connector: SendConnector) -> bool:
     """Whether the connector carries the internet: an SMTP `*` address space."""
     return any(space.type == "SMTP" and space.address.strip() == "*" for space in connector.address_spaces)
+
+
+def to_organization(connector: SendConnector) -> bool:
+    """An Edge connector toward the organization: every address space is `--` (all accepted domains)."""
+    spaces = connector.address_spaces
+    return bool(spaces) and all(space.address.strip() == "--" for space in spaces)

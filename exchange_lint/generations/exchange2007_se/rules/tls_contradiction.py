@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from exchange_lint.findings import Removal, Severity
 from exchange_lint.generation import EXCHANGE_2007_SE
-from exchange_lint.generations.exchange2007_se.facts import HEADER, is_catch_all
+from exchange_lint.generations.exchange2007_se.facts import HEADER, is_catch_all, to_organization
 from exchange_lint.generations.exchange2007_se.model import Organization, SendConnector
 from exchange_lint.rules.api import Problem, Rule, RuleDoc
 
@@ -41,7 +41,8 @@ def _problems(connector: SendConnector) -> Iterator[Problem]:
             connector.at("tls_auth_level"),
             hint="set `tls_domain` to the domain the smart host's certificate must carry",
         )
-    if connector.domain_secure:
+    # The EdgeSync connector to the organization (`--`) secures its sessions by direct trust, not this way.
+    if connector.domain_secure and not to_organization(connector):
         wildcard = any("*" in space.address for space in connector.address_spaces)
         if not connector.dns_routing or connector.ignore_starttls or wildcard:
             yield Problem(
