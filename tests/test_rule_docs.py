@@ -35,7 +35,9 @@ def _schema_knows(rule: Rule) -> bool:
     from exchange_lint.schema import load_schema
 
     validator = Draft202012Validator(load_schema())
-    versions = [version for generation in GENERATIONS if generation.id in rule.generations for version in generation.versions]
+    versions = [
+        version for generation in GENERATIONS if generation.id in rule.generations for version in generation.versions
+    ]
     return all(validator.is_valid({"version": 1, "organization": "Contoso", "exchange": v}) for v in versions)
 
 

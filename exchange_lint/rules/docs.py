@@ -85,7 +85,8 @@ def reference_markdown(rules: Sequence[Rule]) -> str:
             continue
         lines.extend((f"## {title(generation)}", "", "| ID | name | default severity | summary |", "|---|---|---|---|"))
         lines.extend(
-            f"| [{rule.id}](#{rule.id.lower()}) | `{rule.name}` | {rule.severity.value} | {rule.summary}{_profile_mark(rule)} |"
+            f"| [{rule.id}](#{rule.id.lower()}) | `{rule.name}` | {rule.severity.value} | "
+            f"{rule.summary}{_profile_mark(rule)} |"
             for rule in members
         )
         lines.append("")

@@ -1,4 +1,7 @@
-"""EXL406 secret-in-file: New-SendConnector -AuthenticationCredential (https://learn.microsoft.com/powershell/module/exchange/new-sendconnector); catalog S25."""
+"""EXL406 secret-in-file: New-SendConnector -AuthenticationCredential (catalog S25).
+
+Source: https://learn.microsoft.com/powershell/module/exchange/new-sendconnector
+"""
 
 from __future__ import annotations
 
@@ -29,9 +32,9 @@ def test_literal_secrets_in_any_generation_never_echoed() -> None:
         (7, 47),
     ]
     assert not any(secret in f.message for f in found for secret in ("Summer2024!", "12345678", "x y z"))
-    assert lint_text(OLD + "connectors:\n  - {name: IMS, kind: internet_mail, server: TRADE, password: hunter2}\n", "EXL406") == [
-        (6, 63, "EXL406")
-    ]
+    assert lint_text(
+        OLD + "connectors:\n  - {name: IMS, kind: internet_mail, server: TRADE, password: hunter2}\n", "EXL406"
+    ) == [(6, 63, "EXL406")]
 
 
 def test_references_flags_and_innocent_keys_are_not_secrets() -> None:

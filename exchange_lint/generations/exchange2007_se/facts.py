@@ -34,8 +34,10 @@ DEFAULT_PREFIXES = ("default ", "client ", "outbound proxy frontend ")
 # a /64 subnet in IPv6: the smallest block a provider routes to one customer).
 WIDEST_PUBLIC = {4: 1 << 8, 6: 1 << 64}
 _PRIVATE = {
-    4: [ipaddress.ip_network(n) for n in ("10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "100.64.0.0/10",
-                                          "127.0.0.0/8", "169.254.0.0/16")],
+    4: [
+        ipaddress.ip_network(n)
+        for n in ("10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "100.64.0.0/10", "127.0.0.0/8", "169.254.0.0/16")
+    ],
     6: [ipaddress.ip_network(n) for n in ("fc00::/7", "fe80::/10", "::1/128")],
 }
 

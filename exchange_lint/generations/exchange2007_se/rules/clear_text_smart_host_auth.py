@@ -16,7 +16,8 @@ def check(organization: Organization) -> Iterator[Problem]:
         # With `require_tls` the session is encrypted before AUTH, so the credentials are not in clear text.
         if connector.smart_host_auth == "BasicAuth" and not connector.require_tls:
             yield Problem(
-                f"Send connector '{connector.name}' sends its smart-host credentials in clear text (BasicAuth without TLS)",
+                f"Send connector '{connector.name}' sends its smart-host credentials in clear text "
+                "(BasicAuth without TLS)",
                 connector.at("smart_host_auth"),
                 hint="use `BasicAuthRequireTLS` (the smart host needs a certificate matching its name)",
             )

@@ -40,7 +40,7 @@ RULE = Rule(
         what=(
             "In an Exchange 2016, 2019 or SE organization, reports a Send connector that runs on Edge servers, "
             "sends outside the organization (any address space but `--`) and does not set `require_tls: true`. "
-            "Off unless the configuration selects `profile = [\"disa\"]`."
+            'Off unless the configuration selects `profile = ["disa"]`.'
         ),
         why=(
             "The DISA Exchange STIG wants mail leaving through the Edge encrypted (EX19-ED-000073; EDCA control "

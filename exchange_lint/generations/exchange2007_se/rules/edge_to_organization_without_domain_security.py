@@ -39,7 +39,7 @@ RULE = Rule(
         what=(
             "In an Exchange 2016, 2019 or SE organization, reports a Send connector on Edge servers whose "
             "address spaces are `--` (toward the organization) without `domain_secure: true`. Off unless the "
-            "configuration selects `profile = [\"disa\"]`."
+            'configuration selects `profile = ["disa"]`.'
         ),
         why=(
             "The DISA Exchange STIG wants the Edge-to-Mailbox hop mutually authenticated (EX19-ED-000058; EDCA "

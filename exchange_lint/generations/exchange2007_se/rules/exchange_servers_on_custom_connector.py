@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 from exchange_lint.findings import Severity
 from exchange_lint.generation import EXCHANGE_2007_SE
-from exchange_lint.generations.exchange2007_se.facts import HEADER, is_default_receive_connector
+from exchange_lint.generations.exchange2007_se.facts import is_default_receive_connector
 from exchange_lint.generations.exchange2007_se.model import Organization, ReceiveConnector, Server
 from exchange_lint.rules.api import Problem, Rule, RuleDoc
 
@@ -100,6 +100,8 @@ receive_connectors:
             "Zachary Loeber, Exchange: Receive Connector Tango! - Part 2 "
             "https://zacharyloeber.com/blog/2014/08/23/exchange-receive-connector-tango-part-2/",
         ),
-        known_problems="A load balancer in front of another server is caught only when its address is declared on a server.",
+        known_problems=(
+            "A load balancer in front of another server is caught only when its address is declared on a server."
+        ),
     ),
 )

@@ -46,8 +46,8 @@ RULE = Rule(
     doc=RuleDoc(
         what=(
             "Reports an enabled Send connector with the SMTP `*` address space whose routing mode is not the one "
-            "the selected benchmark asks for: with `profile = [\"cis\"]`, one that uses smart hosts (CIS wants DNS "
-            "routing); with `profile = [\"disa\"]`, one that routes by DNS (DISA wants a smart host). Off unless a "
+            'the selected benchmark asks for: with `profile = ["cis"]`, one that uses smart hosts (CIS wants DNS '
+            'routing); with `profile = ["disa"]`, one that routes by DNS (DISA wants a smart host). Off unless a '
             "profile is selected."
         ),
         why=(

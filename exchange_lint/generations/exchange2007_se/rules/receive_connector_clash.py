@@ -43,8 +43,10 @@ def check(organization: Organization) -> Iterator[Problem]:
             if found is None:
                 continue
             a, b = found
-            how = "the same remote range" if a.text == b.text or a.first == b.first and a.last == b.last else (
-                f"overlapping remote ranges ({b.text} and {a.text}, neither inside the other)"
+            how = (
+                "the same remote range"
+                if a.text == b.text or (a.first == b.first and a.last == b.last)
+                else (f"overlapping remote ranges ({b.text} and {a.text}, neither inside the other)")
             )
             yield Problem(
                 f"Receive connector '{second.name}' listens where '{first.name}' does on server '{second.server}' "

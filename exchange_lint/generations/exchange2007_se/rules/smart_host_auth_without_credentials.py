@@ -33,7 +33,10 @@ RULE = Rule(
     tags=("security", "send-connector"),
     check=check,
     doc=RuleDoc(
-        what="Reports a Send connector with `smart_host_auth: BasicAuth` or `BasicAuthRequireTLS` and no `credential_ref`.",
+        what=(
+            "Reports a Send connector with `smart_host_auth: BasicAuth` or `BasicAuthRequireTLS` and no "
+            "`credential_ref`."
+        ),
         why=(
             "Basic authentication needs `-AuthenticationCredential`; without it the smart host refuses the "
             "session and mail queues. The file keeps a reference to the credential, never the secret itself."

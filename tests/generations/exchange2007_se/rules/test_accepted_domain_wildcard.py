@@ -1,4 +1,7 @@
-"""EXL407 accepted-domain-wildcard: CSS-Exchange HealthChecker "Open Relay Domain" (https://microsoft.github.io/CSS-Exchange/Diagnostics/HealthChecker/OpenRelayDomain/); catalog S34."""
+"""EXL407 accepted-domain-wildcard: CSS-Exchange HealthChecker "Open Relay Domain" (catalog S34).
+
+Source: https://microsoft.github.io/CSS-Exchange/Diagnostics/HealthChecker/OpenRelayDomain/
+"""
 
 from __future__ import annotations
 
@@ -18,5 +21,10 @@ def test_star_of_any_type() -> None:
 
 
 def test_named_and_subdomain_wildcards() -> None:
-    src = HEADER + "accepted_domains:\n  - {domain: '*.contoso.com', type: Authoritative}\n  - {domain: fabrikam.com, type: InternalRelay}\n"
+    src = (
+        HEADER
+        + "accepted_domains:\n"
+        + "  - {domain: '*.contoso.com', type: Authoritative}\n"
+        + "  - {domain: fabrikam.com, type: InternalRelay}\n"
+    )
     assert lint_text(src, "EXL407") == []

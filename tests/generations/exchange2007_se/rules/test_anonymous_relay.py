@@ -1,4 +1,7 @@
-"""EXL402 anonymous-relay: "Allow anonymous relay on Exchange servers" (https://learn.microsoft.com/exchange/mail-flow/connectors/allow-anonymous-relay); catalog S26."""
+"""EXL402 anonymous-relay: "Allow anonymous relay on Exchange servers" (catalog S26).
+
+Source: https://learn.microsoft.com/exchange/mail-flow/connectors/allow-anonymous-relay
+"""
 
 from __future__ import annotations
 
@@ -7,12 +10,16 @@ from exchange_lint.generations.exchange2007_se.facts import HEADER
 from exchange_lint.generations.exchange2007_se.rules.anonymous_relay import RULE
 from tests.lint_helpers import lint_findings, lint_text
 
-ANONYMOUS = ", extended_rights: [{principal: 'NT AUTHORITY\\ANONYMOUS LOGON', rights: [Ms-Exch-SMTP-Accept-Any-Recipient]}]"
+ANONYMOUS = (
+    ", extended_rights: [{principal: 'NT AUTHORITY\\ANONYMOUS LOGON', rights: [Ms-Exch-SMTP-Accept-Any-Recipient]}]"
+)
 
 
 def _receive(name: str, ranges: str, groups: str, extra: str = "") -> str:
     written = f", remote_ip_ranges: [{ranges}]" if ranges else ""
-    return f"  - {{name: {name}, server: EX01, bindings: ['0.0.0.0:25']{written}, permission_groups: [{groups}]{extra}}}\n"
+    return (
+        f"  - {{name: {name}, server: EX01, bindings: ['0.0.0.0:25']{written}, permission_groups: [{groups}]{extra}}}\n"
+    )
 
 
 def test_doc_example() -> None:
@@ -28,7 +35,10 @@ def test_either_method_for_the_internet_a_default_connector_or_both_methods() ->
         + _receive("B", "'203.0.113.0/23'", "ExchangeServers", ", auth_mechanism: [Tls, ExternalAuthoritative]")
         + _receive("Default Frontend EX01", "'10.0.5.1'", "AnonymousUsers", ANONYMOUS)
         + _receive(
-            "D", "'10.0.5.1'", "AnonymousUsers, ExchangeServers", ", auth_mechanism: [ExternalAuthoritative]" + ANONYMOUS
+            "D",
+            "'10.0.5.1'",
+            "AnonymousUsers, ExchangeServers",
+            ", auth_mechanism: [ExternalAuthoritative]" + ANONYMOUS,
         )
     )
     found = [f for f in lint_findings(src) if f.rule_id == "EXL402"]

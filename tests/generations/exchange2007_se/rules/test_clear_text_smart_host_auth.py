@@ -1,4 +1,7 @@
-"""EXL405 clear-text-smart-host-auth: Send connectors page, basic authentication in clear text (https://learn.microsoft.com/exchange/mail-flow/connectors/send-connectors); catalog S25."""
+"""EXL405 clear-text-smart-host-auth: Send connectors page, basic authentication in clear text (catalog S25).
+
+Source: https://learn.microsoft.com/exchange/mail-flow/connectors/send-connectors
+"""
 
 from __future__ import annotations
 

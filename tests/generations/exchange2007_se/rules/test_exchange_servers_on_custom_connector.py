@@ -1,4 +1,7 @@
-"""EXL310 exchange-servers-on-custom-connector: NDR 5.3.3/5.7.3 and Z. Loeber, "Receive Connector Tango! Part 2" (https://zacharyloeber.com/blog/2014/08/23/exchange-receive-connector-tango-part-2/); catalog S29."""
+"""EXL310 exchange-servers-on-custom-connector: NDR 5.3.3/5.7.3, Loeber "Receive Connector Tango! 2" (S29).
+
+Source: https://zacharyloeber.com/blog/2014/08/23/exchange-receive-connector-tango-part-2/
+"""
 
 from __future__ import annotations
 
@@ -6,7 +9,7 @@ from exchange_lint.generations.exchange2007_se.facts import HEADER
 from exchange_lint.generations.exchange2007_se.rules.exchange_servers_on_custom_connector import RULE
 from tests.lint_helpers import lint_findings, lint_text
 
-SERVERS = HEADER.replace('      - {name: EDGE01', '      - {name: EX02, ips: ["10.0.0.12"]}\n      - {name: EDGE01')
+SERVERS = HEADER.replace("      - {name: EDGE01", '      - {name: EX02, ips: ["10.0.0.12"]}\n      - {name: EDGE01')
 
 
 def test_doc_example() -> None:

@@ -1,4 +1,7 @@
-"""EXL309 hub-transport-port-25: NDR 4.3.2, custom port-25 connectors belong in Front End Transport (https://learn.microsoft.com/exchange/mail-flow/non-delivery-reports-and-bounce-messages/non-delivery-reports-and-bounce-messages); catalog S28."""
+"""EXL309 hub-transport-port-25: NDR 4.3.2, custom port-25 connectors belong in Front End Transport (catalog S28).
+
+Source: https://learn.microsoft.com/exchange/mail-flow/non-delivery-reports-and-bounce-messages/non-delivery-reports-and-bounce-messages
+"""
 
 from __future__ import annotations
 

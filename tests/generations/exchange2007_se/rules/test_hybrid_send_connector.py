@@ -1,4 +1,7 @@
-"""EXL408 hybrid-send-connector: CSS-Exchange HealthChecker ExoConnectorCheck/CloudConnectorCheck (https://microsoft.github.io/CSS-Exchange/Diagnostics/HealthChecker/ExoConnectorCheck/); catalog S35."""
+"""EXL408 hybrid-send-connector: CSS-Exchange HealthChecker ExoConnectorCheck/CloudConnectorCheck (catalog S35).
+
+Source: https://microsoft.github.io/CSS-Exchange/Diagnostics/HealthChecker/ExoConnectorCheck/
+"""
 
 from __future__ import annotations
 

@@ -1,4 +1,7 @@
-"""EXL311 invalid-receive-auth: New-ReceiveConnector -AuthMechanism/-PermissionGroups (https://learn.microsoft.com/powershell/module/exchange/new-receiveconnector); catalog S30."""
+"""EXL311 invalid-receive-auth: New-ReceiveConnector -AuthMechanism/-PermissionGroups (catalog S30).
+
+Source: https://learn.microsoft.com/powershell/module/exchange/new-receiveconnector
+"""
 
 from __future__ import annotations
 

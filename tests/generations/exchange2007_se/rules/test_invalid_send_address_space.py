@@ -1,4 +1,7 @@
-"""EXL207 invalid-send-address-space: New-SendConnector -AddressSpaces (https://learn.microsoft.com/powershell/module/exchange/new-sendconnector), KB 959956; catalog S23."""
+"""EXL207 invalid-send-address-space: New-SendConnector -AddressSpaces, KB 959956; (catalog S23).
+
+Source: https://learn.microsoft.com/powershell/module/exchange/new-sendconnector
+"""
 
 from __future__ import annotations
 

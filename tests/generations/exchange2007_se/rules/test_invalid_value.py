@@ -1,4 +1,7 @@
-"""EXL206 invalid-value: Set-SendConnector -MaxMessageSize and New-ReceiveConnector -Bindings/-RemoteIPRanges (https://learn.microsoft.com/powershell/module/exchange/new-receiveconnector)."""
+"""EXL206 invalid-value: Set-SendConnector -MaxMessageSize and New-ReceiveConnector -Bindings/-RemoteIPRanges.
+
+Source: https://learn.microsoft.com/powershell/module/exchange/new-receiveconnector
+"""
 
 from __future__ import annotations
 
@@ -31,6 +34,7 @@ def test_what_the_cmdlets_write_is_read() -> None:
         "  - {name: S, source_transport_servers: [EX01], address_spaces: ['SMTP:*;1'],"
         " max_message_size: '35 MB (36,700,160 bytes)'}\n"
         "receive_connectors:\n"
-        '  - {name: R, server: EX01, bindings: ["[::]:25", "10.0.0.11:587"], remote_ip_ranges: ["fe80::1-fe80::ff", "10.1.0.0/16"]}\n'
+        '  - {name: R, server: EX01, bindings: ["[::]:25", "10.0.0.11:587"],'
+        ' remote_ip_ranges: ["fe80::1-fe80::ff", "10.1.0.0/16"]}\n'
     )
     assert lint_text(src, "EXL206") == []

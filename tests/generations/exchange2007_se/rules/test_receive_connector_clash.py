@@ -1,4 +1,7 @@
-"""EXL308 receive-connector-clash: Receive connectors page, unique bindings and remote ranges (https://learn.microsoft.com/exchange/mail-flow/connectors/receive-connectors); catalog S27."""
+"""EXL308 receive-connector-clash: Receive connectors page, unique bindings and remote ranges (catalog S27).
+
+Source: https://learn.microsoft.com/exchange/mail-flow/connectors/receive-connectors
+"""
 
 from __future__ import annotations
 

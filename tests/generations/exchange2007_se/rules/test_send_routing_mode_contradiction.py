@@ -1,4 +1,7 @@
-"""EXL307 send-routing-mode-contradiction: New-SendConnector -DNSRoutingEnabled/-SmartHosts (https://learn.microsoft.com/powershell/module/exchange/new-sendconnector); catalog S22."""
+"""EXL307 send-routing-mode-contradiction: New-SendConnector -DNSRoutingEnabled/-SmartHosts (catalog S22).
+
+Source: https://learn.microsoft.com/powershell/module/exchange/new-sendconnector
+"""
 
 from __future__ import annotations
 

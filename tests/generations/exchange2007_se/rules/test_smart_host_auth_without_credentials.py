@@ -1,4 +1,7 @@
-"""EXL404 smart-host-auth-without-credentials: New-SendConnector -AuthenticationCredential (https://learn.microsoft.com/powershell/module/exchange/new-sendconnector); catalog S25."""
+"""EXL404 smart-host-auth-without-credentials: New-SendConnector -AuthenticationCredential (catalog S25).
+
+Source: https://learn.microsoft.com/powershell/module/exchange/new-sendconnector
+"""
 
 from __future__ import annotations
 
@@ -20,7 +23,12 @@ def test_doc_example() -> None:
 
 
 def test_basic_auth_without_a_reference() -> None:
-    src = HEADER + "send_connectors:\n" + _send("A", "smart_host_auth: BasicAuth") + _send("B", "smart_host_auth: BasicAuthRequireTLS, credential_ref: ' '")
+    src = (
+        HEADER
+        + "send_connectors:\n"
+        + _send("A", "smart_host_auth: BasicAuth")
+        + _send("B", "smart_host_auth: BasicAuthRequireTLS, credential_ref: ' '")
+    )
     assert lint_text(src, "EXL404") == [(10, 142, "EXL404"), (11, 142, "EXL404")]
 
 

@@ -1,4 +1,7 @@
-"""EXL403 tls-contradiction: New-SendConnector -RequireTLS/-IgnoreSTARTTLS/-TlsAuthLevel/-DomainSecureEnabled (https://learn.microsoft.com/powershell/module/exchange/new-sendconnector); catalog S24."""
+"""EXL403 tls-contradiction: New-SendConnector -RequireTLS, -IgnoreSTARTTLS, -TlsAuthLevel (catalog S24).
+
+Source: https://learn.microsoft.com/powershell/module/exchange/new-sendconnector
+"""
 
 from __future__ import annotations
 
@@ -26,7 +29,9 @@ def test_each_contradiction_and_the_internet_note() -> None:
         HEADER
         + "send_connectors:\n"
         + _send("A", "tls_auth_level: EncryptionOnly")
-        + _send("B", "require_tls: true, tls_auth_level: DomainValidation, dns_routing: false, smart_hosts: [r.example]")
+        + _send(
+            "B", "require_tls: true, tls_auth_level: DomainValidation, dns_routing: false, smart_hosts: [r.example]"
+        )
         + _send("C", "domain_secure: true", '"SMTP:*.fabrikam.com;1"')
         + _send("D", "require_tls: true", '"SMTP:*;1"')
     )
@@ -43,8 +48,11 @@ def test_consistent_tls_settings() -> None:
     src = (
         HEADER
         + "send_connectors:\n"
-        + _send("A", "require_tls: true, tls_auth_level: DomainValidation, tls_domain: fabrikam.com,"
-                " dns_routing: false, smart_hosts: [r.example]")
+        + _send(
+            "A",
+            "require_tls: true, tls_auth_level: DomainValidation, tls_domain: fabrikam.com,"
+            " dns_routing: false, smart_hosts: [r.example]",
+        )
         + _send("B", "domain_secure: true")
         + _send("C", "require_tls: false, ignore_starttls: true", '"SMTP:*;1"')
         + _send("Edge in", "domain_secure: true", '"SMTP:--;1"').replace("[EX01]", "[EDGE01]")
