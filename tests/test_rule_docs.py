@@ -27,18 +27,19 @@ def _profile_config(rule: Rule, folder: Path) -> Config:
     return Config(root=folder, profile=rule.profiles[:1])
 
 
-def _schema_knows(rule: Rule) -> bool:
-    """Whether the schema accepts documents of every generation the rule is for. The 2007–SE schema
+def _schema_knows(page: str) -> bool:
+    """Whether the schema accepts the `exchange:` version a page is written for. The 2007–SE schema
     is being written apart; until it lands, the EXL002 findings on 2007–SE pages are not the page's."""
     from jsonschema import Draft202012Validator
 
+    from exchange_lint.load import load_text
     from exchange_lint.schema import load_schema
 
-    validator = Draft202012Validator(load_schema())
-    versions = [
-        version for generation in GENERATIONS if generation.id in rule.generations for version in generation.versions
-    ]
-    return all(validator.is_valid({"version": 1, "organization": "Contoso", "exchange": v}) for v in versions)
+    data = load_text("page.yaml", page).data
+    if not isinstance(data, dict) or "exchange" not in data:
+        return True
+    probe = {"version": 1, "organization": "Contoso", "exchange": data["exchange"]}
+    return bool(Draft202012Validator(load_schema()).is_valid(probe))
 
 
 @pytest.mark.parametrize("rule", DOCUMENTED, ids=lambda rule: rule.id)
@@ -55,7 +56,7 @@ def test_use_instead_is_clean(rule: Rule, run_cli: RunCli, tmp_path: Path) -> No
     (tmp_path / "fixed.yaml").write_text(rule.doc.use_instead)
     result = run_cli(["--format", "json", "fixed.yaml"])
     found = json.loads(result.out)
-    if not _schema_knows(rule):
+    if not _schema_knows(rule.doc.use_instead):
         found = [finding for finding in found if finding["rule"] != "EXL002"]
         assert found == [], found
     else:
