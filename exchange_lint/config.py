@@ -28,6 +28,7 @@ KNOWN_KEYS = frozenset(
         "baseline",
         "rule-time-budget",
         "cache-dir",
+        "profile",
     }
 )
 
@@ -61,6 +62,7 @@ class Config(NamedTuple):
     baseline: Path | None = None  # relative paths are resolved from the config's folder
     rule_time_budget: float = DEFAULT_RULE_TIME_BUDGET  # seconds one rule may take on one organization (EXL901 past it)
     cache_dir: Path | None = None  # None: `.exchange-lint-cache` in the project (`cache_folder`)
+    profile: tuple[str, ...] = ()  # benchmark profiles (`rules.api.PROFILES`) whose opinion rules are on
 
     def cache_folder(self) -> Path:
         """Where `check` keeps its cache: `cache-dir`, else `.exchange-lint-cache` in the project
@@ -132,7 +134,23 @@ def parse(raw: Mapping[str, Any], root: Path, source: Path) -> Config:
         baseline=_baseline(raw, root, source),
         rule_time_budget=float(budget),
         cache_dir=_folder(raw, "cache-dir", root, source),
+        profile=_profiles(raw, source),
     )
+
+
+def _profiles(raw: Mapping[str, Any], source: Path) -> tuple[str, ...]:
+    """`profile = ["cis"]`: a misspelt benchmark would leave its rules silently off."""
+    from exchange_lint.rules.api import PROFILES
+
+    value = raw.get("profile", [])
+    if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+        raise ConfigError(f"{source}: 'profile' must be a list of profile names ({', '.join(PROFILES)})")
+    unknown = [item for item in value if item not in PROFILES]
+    if unknown:
+        raise ConfigError(
+            f"{source}: 'profile': unknown profile(s) {', '.join(map(repr, unknown))}; known: {', '.join(PROFILES)}"
+        )
+    return tuple(dict.fromkeys(value))
 
 
 def _baseline(raw: Mapping[str, Any], root: Path, source: Path) -> Path | None:

@@ -70,6 +70,10 @@ class Policy(NamedTuple):
         return cls(tuple(select) if select else config.select, (*config.ignore, *ignore), config)
 
     def enabled(self, rule: Rule) -> bool:
+        """Selected, not ignored, and (for a benchmark's opinion) its profile chosen: `select = ["ALL"]`
+        does not switch on a profile rule, since CIS and DISA contradict each other."""
+        if rule.profiles and not set(rule.profiles) & set(self.config.profile):
+            return False
         if self.select and not selects(self.select, rule):
             return False
         return not selects(self.ignore, rule)

@@ -114,7 +114,8 @@ class _Findings:
         location = self._anchored(location)
         related = tuple(self._anchored(place) for place in related)
         fix = self._fix(intent, location.path)
-        self.found.append(Finding(rule.id, rule.name, severity or rule.severity, message, location, related, fix, hint))
+        level = severity or rule.severity
+        self.found.append(Finding(rule.id, rule.name, level, message, location, related, fix, hint))
 
     def _anchored(self, location: Location) -> Location:
         """A place a plugin gave without an anchor gets the one of the node it points at."""
@@ -177,6 +178,9 @@ def _lint(
     found = _Findings(rules, documents)
     strict = bool(config.include)
     validating = wanted(found.by_id["EXL002"])
+    # Secrets are a fact about the file's text, whatever its generation: looked for in every
+    # reported connector file, as the validator looks at it (EXL406).
+    scanning = "EXL406" in found.by_id and wanted(found.by_id["EXL406"])
     # A run that validates a few small files checks them in plain Python; a larger one pays once
     # for the compiled validator's import, and each file then costs microseconds.
     compiled = sum(len(documents[path].spans) for path in report if path in documents) > SMALL_RUN_NODES
@@ -200,6 +204,11 @@ def _lint(
             schema = _schema_problems(document, compiled, cache)
             for message, location, hint in schema:
                 found.add("EXL002", message, location, hint=hint)
+        if path in report and scanning:
+            from exchange_lint.rules.secret_in_file import secrets
+
+            for message, location, hint in secrets(document):
+                found.add("EXL406", message, location, hint=hint)
         if cache is not None:
             cache.keep(path, document, schema)
         key = organization_key(document.data) or f"(no organization: {path})"
@@ -229,6 +238,8 @@ def _lint(
                 result.notification_order.append((name, position))
                 continue
             for problem in problems:
+                if problem.profile and problem.profile not in config.profile:
+                    continue  # the expectation of a benchmark the configuration did not select (EXL411)
                 found.add(
                     rule.id,
                     problem.message,

@@ -10,6 +10,7 @@ from collections.abc import Callable
 import pytest
 
 from exchange_lint.findings import Finding
+from exchange_lint.generation import EXCHANGE_2007_SE, generation_of
 from exchange_lint.load import load_text
 from exchange_lint.rules.api import Rule
 from tests.lint_helpers import TRADE, lint_findings, rules
@@ -48,15 +49,26 @@ def _first_server(text: str) -> str | None:
     return None
 
 
+def _is_2007_se(text: str) -> bool:
+    data = load_text("example.yaml", text).data
+    return isinstance(data, dict) and generation_of(data.get("exchange")) is EXCHANGE_2007_SE
+
+
 def unrelated_connector_first(text: str, found: list[Finding]) -> tuple[str, Callable[[int], int]]:
-    """An X.400 connector to a country no other route names, first in `connectors` (or in a new
-    `connectors` list right after `organization`, where the example has none)."""
+    """A connector no other route competes with, first in the connector list (or in a new list
+    right after `organization`, where the example has none): an X.400 connector to a country no
+    route names for 4.0–5.5, a Send connector for a domain nobody uses for 2007–SE."""
     server = _first_server(text)
+    key = "connectors"
     item = "{name: Unrelated X.400, kind: x400" + (f", server: {server}" if server else "")
     item += f", address_spaces: [{UNRELATED_SPACE}]}}"
+    if _is_2007_se(text):
+        key = "send_connectors"
+        sources = f", source_transport_servers: [{server}]" if server else ""
+        item = f'{{name: Unrelated partner{sources}, address_spaces: ["SMTP:unrelated.example;1"]}}'
     lines = text.splitlines()
     for number, line in enumerate(lines, start=1):
-        found_key = re.match(r"connectors:\s*(\[)?\s*(#.*)?$", line)
+        found_key = re.match(key + r":\s*(\[)?\s*(#.*)?$", line)
         if found_key is None:
             continue
         if found_key.group(1):  # a flow list left open over several lines (EXL001's example)
@@ -64,7 +76,7 @@ def unrelated_connector_first(text: str, found: list[Finding]) -> tuple[str, Cal
         indent = len(lines[number]) - len(lines[number].lstrip())
         return _insert(text, number, [" " * indent + f"- {item}"])
     organization = next(n for n, line in enumerate(lines, start=1) if line.startswith("organization:"))
-    return _insert(text, organization, ["connectors:", f"  - {item}"])
+    return _insert(text, organization, [f"{key}:", f"  - {item}"])
 
 
 def unrelated_site_first(text: str, found: list[Finding]) -> tuple[str, Callable[[int], int]]:
@@ -125,6 +137,10 @@ def test_the_edits_do_what_they_say() -> None:
     edited, moved = unrelated_connector_first(without_connectors, [])
     assert load_text("example.yaml", edited).data["connectors"][0]["name"] == "Unrelated X.400"
     assert moved(2) == 2 and moved(3) == 5
+    modern = next(rule for rule in EXAMPLES if rule.id == "EXL114").doc.example
+    edited, moved = unrelated_connector_first(modern, [])
+    first = load_text("example.yaml", edited).data["send_connectors"][0]
+    assert first["name"] == "Unrelated partner" and first["address_spaces"] == ["SMTP:unrelated.example;1"]
     edited, moved = comments_above(example, lint_findings(example))
     assert edited.count("# reviewed in the March audit") == 1 and moved(16) == 20
     assert lint_findings(edited) != [] and edited.splitlines()[moved(16) - 2] == "# reviewed in the March audit"

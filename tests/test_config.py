@@ -26,6 +26,8 @@ TYPOS = {
         "severity: {msmail-smtp-without-gateway: note}",
         "'severity': 'msmail-smtp-without-gateway' is not a rule ID",
     ),
+    "profile-unknown": ('profile = ["stig"]', "profile: [stig]", "'profile': unknown profile(s) 'stig'"),
+    "profile-not-a-list": ('profile = "cis"', "profile: cis", "'profile' must be a list of profile names"),
     "exclude-empty": ('exclude = [""]', 'exclude: [""]', "'exclude' has an empty pattern ''"),
     "include-root-only": ('include = ["./"]', 'include: ["./"]', "'include' has an empty pattern './'"),
     "include-matches-nothing": (

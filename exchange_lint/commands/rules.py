@@ -17,9 +17,17 @@ def rules_table(rules: Sequence[Rule]) -> str:
         if not members:
             continue
         lines = [title(generation), f"{'ID':<7} {'NAME':<{width}} {'SEVERITY':<8} SUMMARY"]
-        lines.extend(f"{rule.id:<7} {rule.name:<{width}} {rule.severity.value:<8} {rule.summary}" for rule in members)
+        lines.extend(
+            f"{rule.id:<7} {rule.name:<{width}} {rule.severity.value:<8} {rule.summary}{_profiles(rule)}"
+            for rule in members
+        )
         blocks.append("\n".join(lines))
     return "\n\n".join(blocks) + "\n"
+
+
+def _profiles(rule: Rule) -> str:
+    """A benchmark's rule says which `profile` switches it on; the others are always on."""
+    return f" [profile: {', '.join(rule.profiles)}]" if rule.profiles else ""
 
 
 def run(rules: Sequence[Rule], out: TextIO) -> int:

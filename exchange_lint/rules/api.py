@@ -24,9 +24,12 @@ class Problem(NamedTuple):
     fix: FixIntent | None = None
     # The remedy (with its KB reference), shown apart from the one-sentence `message`, as ruff's help.
     hint: str = ""
-    # A rule whose findings differ in weight (a warning, or a note when mail still leaves another
-    # way) says so per problem; None is the rule's own severity. A configured override wins over both.
+    # A milder (or harsher) severity than the rule's default for this case only (EXL402's "pick one
+    # relay method" is a warning); a configured `severity` override still wins.
     severity: Severity | None = None
+    # The benchmark (`PROFILES`) whose opinion this problem states, for a rule whose expectation
+    # depends on the selected profile (EXL411): kept only when that profile is selected.
+    profile: str = ""
 
 
 class RuleDoc(NamedTuple):
@@ -47,7 +50,7 @@ class Rule:
     A plain class (not a tuple: a plugin's entry point may give one Rule or a tuple of them),
     immutable once made, compared by identity."""
 
-    __slots__ = ("check", "doc", "generations", "help_uri", "id", "name", "severity", "summary", "tags")
+    __slots__ = ("check", "doc", "generations", "help_uri", "id", "name", "profiles", "severity", "summary", "tags")
 
     id: str
     name: str
@@ -61,6 +64,8 @@ class Rule:
     # The generations (`exchange_lint.generation`) whose model `check` understands; the engine runs
     # it on no other. `EVERY` for the rules about files rather than models.
     generations: tuple[str, ...]
+    # The benchmark profiles (`PROFILES`) that switch the rule on; empty: always on.
+    profiles: tuple[str, ...]
 
     def __init__(
         self,
@@ -74,6 +79,7 @@ class Rule:
         tags: tuple[str, ...] = (),
         help_uri: str = "",
         generations: tuple[str, ...] = (EXCHANGE_40_55.id,),
+        profiles: tuple[str, ...] = (),
     ) -> None:
         for attribute, value in (
             ("id", id),
@@ -85,6 +91,7 @@ class Rule:
             ("tags", tuple(tags)),
             ("help_uri", help_uri),
             ("generations", tuple(generations)),
+            ("profiles", tuple(profiles)),
         ):
             object.__setattr__(self, attribute, value)
 
@@ -98,6 +105,14 @@ class Rule:
     def pascal_name(self) -> str:
         """SARIF wants PascalCase names; the CLI keeps the kebab-case one."""
         return "".join(part.capitalize() for part in self.name.split("-"))
+
+
+# The benchmarks a configuration can select (`profile = ["cis"]`): a rule holding the opinion of
+# only one of them names it in `profiles` and stays off until it is selected (DESIGN §9).
+PROFILES = {
+    "cis": "CIS Microsoft Exchange Server benchmark",
+    "disa": "DISA Exchange STIG",
+}
 
 
 DOCS_BASE = "https://github.com/exchange-lint/exchange-lint/blob/main/docs/rules.md"

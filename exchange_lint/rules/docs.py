@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from exchange_lint.generation import grouped, title
-from exchange_lint.rules.api import Rule, docs_uri
+from exchange_lint.rules.api import PROFILES, Rule, docs_uri
 
 
 def _sections(rule: Rule) -> list[tuple[str, str, bool]]:
@@ -27,8 +27,19 @@ def _generations(rule: Rule) -> str:
     return "; ".join(title(generation) for generation in rule.generations)
 
 
+def profiles_note(rule: Rule) -> str:
+    """How a benchmark's rule is switched on: `off unless profile = ["disa"] (DISA Exchange STIG)`."""
+    if not rule.profiles:
+        return ""
+    named = " or ".join(f'profile = ["{profile}"] ({PROFILES[profile]})' for profile in rule.profiles)
+    return f"off unless the configuration selects {named}"
+
+
 def as_text(rule: Rule) -> str:
-    lines = [f"{rule.id} {rule.name} [{rule.severity.value}]", rule.summary, f"Applies to: {_generations(rule)}", ""]
+    lines = [f"{rule.id} {rule.name} [{rule.severity.value}]", rule.summary, f"Applies to: {_generations(rule)}"]
+    if rule.profiles:
+        lines.append(f"Profile: {profiles_note(rule)}")
+    lines.append("")
     for heading, body, is_yaml in _sections(rule):
         lines.append(f"{heading}")
         lines.extend(("    " + line).rstrip() if is_yaml else line for line in body.splitlines())
@@ -47,11 +58,17 @@ def as_markdown(rule: Rule, heading_level: int = 2) -> str:
         f"Applies to: {_generations(rule)}.",
         "",
     ]
+    if rule.profiles:
+        lines.extend((f"Profile: {profiles_note(rule)}.", ""))
     for heading, body, is_yaml in _sections(rule):
         lines.extend((f"{hashes}# {heading}", ""))
         lines.extend(("```yaml", body, "```") if is_yaml else (body,))
         lines.append("")
     return "\n".join(lines)
+
+
+def _profile_mark(rule: Rule) -> str:
+    return f" (profile: {', '.join(f'`{profile}`' for profile in rule.profiles)})" if rule.profiles else ""
 
 
 def reference_markdown(rules: Sequence[Rule]) -> str:
@@ -68,7 +85,8 @@ def reference_markdown(rules: Sequence[Rule]) -> str:
             continue
         lines.extend((f"## {title(generation)}", "", "| ID | name | default severity | summary |", "|---|---|---|---|"))
         lines.extend(
-            f"| [{rule.id}](#{rule.id.lower()}) | `{rule.name}` | {rule.severity.value} | {rule.summary} |"
+            f"| [{rule.id}](#{rule.id.lower()}) | `{rule.name}` | {rule.severity.value} | "
+            f"{rule.summary}{_profile_mark(rule)} |"
             for rule in members
         )
         lines.append("")

@@ -17,7 +17,7 @@ from importlib import import_module
 from pathlib import Path
 
 from exchange_lint.generation import EVERY, GENERATIONS
-from exchange_lint.rules.api import Rule
+from exchange_lint.rules.api import PROFILES, Rule
 
 GROUP = "exchange_lint.rules"
 DISTRIBUTION = "exchange-lint"
@@ -179,5 +179,10 @@ def _add(by_id: dict[str, tuple[Rule, str]], rule: Rule, source: str) -> None:
         raise PluginError(
             f"rule {rule.id} ({source}) is for generation(s) {', '.join(map(repr, unknown)) or 'none'}; "
             f"known: {', '.join(sorted(known))}"
+        )
+    strange = [profile for profile in rule.profiles if profile not in PROFILES]
+    if strange:
+        raise PluginError(
+            f"rule {rule.id} ({source}) is for profile(s) {', '.join(map(repr, strange))}; known: {', '.join(PROFILES)}"
         )
     by_id[rule.id] = (rule, source)

@@ -8,12 +8,13 @@ binding) is kept as a `ValueProblem` for EXL205, the rest of its connector still
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
+from types import MappingProxyType
 from typing import Any, NamedTuple
 
 from exchange_lint.addresses import DEFAULT_COST, parse_compact
 from exchange_lint.anchors import anchor
-from exchange_lint.findings import Location
+from exchange_lint.findings import Location, Region
 from exchange_lint.load import Document, NodePath
 from exchange_lint.quantities import (
     AddressRange,
@@ -120,6 +121,7 @@ class SendConnector(NamedTuple):
     location: Location
     fields: dict[str, Location]  # where each key given sits (its value), for findings about it
     path: NodePath = ()
+    keys: Mapping[str, Region] = MappingProxyType({})  # where each key itself sits: a fix removes from there
 
     def at(self, field: str) -> Location:
         """The place of a field's value, or of the connector's name when the field was not written."""
@@ -218,6 +220,10 @@ class _Reader:
     def fields(self, path: NodePath, value: dict[str, Any]) -> dict[str, Location]:
         return {key: self.loc((*path, key)) for key in value if isinstance(key, str)}
 
+    def keys(self, path: NodePath, value: dict[str, Any]) -> Mapping[str, Region]:
+        spans = {key: self.document.spans.get((*path, key)) for key in value if isinstance(key, str)}
+        return MappingProxyType({key: span.key for key, span in spans.items() if span is not None and span.key})
+
     def read(self, path: NodePath, value: Any, reader: Any) -> Any:
         """`reader(value)`, or None with the problem noted."""
         try:
@@ -311,6 +317,7 @@ class _Reader:
             location=self.loc((*path, "name"), path),
             fields=self.fields(path, value),
             path=path,
+            keys=self.keys(path, value),
         )
 
     def receive_connector(self, path: NodePath, value: Any) -> ReceiveConnector | None:
