@@ -19,14 +19,20 @@ VERDICTS = (LOCAL, UNREACHABLE, NDR)
 _HINT = "`exchange-lint route FROM RECIPIENT --size SIZE` explains each step; fix the connectors or the test"
 
 
+def _deciding_reason(route: Route) -> str:
+    """Why the step that decided (`decided_by`) kept what it kept; the later steps only confirm it."""
+    step = next((step for step in route.steps if step.name == route.decided_by), None)
+    return (step or route.steps[-1]).reason if route.steps else ""
+
+
 def _outcome(route: Route) -> str:
     if route.verdict == LOCAL:
         return "is delivered inside the organization (an Authoritative accepted domain)"
     if route.verdict == UNREACHABLE:
-        return f"has no route ({route.steps[-1].reason}): the Unreachable queue"
+        return f"has no route ({_deciding_reason(route)}): the Unreachable queue"
     if route.verdict == NDR:
-        return f"has no route ({route.steps[-1].reason}): an NDR"
-    return f"goes to '{route.verdict}' (decided by {route.decided_by}: {route.steps[-1].reason})"
+        return f"has no route ({_deciding_reason(route)}): an NDR"
+    return f"goes to '{route.verdict}' (decided by {route.decided_by}: {_deciding_reason(route)})"
 
 
 def _failure(test: RoutingTest, routes: Sequence[Route]) -> str | None:
