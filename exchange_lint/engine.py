@@ -215,13 +215,7 @@ def _lint(
         groups.setdefault(key, []).append(document)
     model_rules = [rule for rule in rules if rule.check is not None and wanted(rule)]
     result.organizations = set(groups) | elsewhere
-    for name in sorted(groups):
-        members = groups[name]
-        if not any(document.path in report for document in members):
-            continue  # context only: no file of this organization is reported on
-        generation = _generation(members)
-        if generation is None:
-            continue  # an `exchange` value no generation knows: EXL002 says so, no model rule understands it
+    for name, generation, members in _models(groups, report, found):
         # The organization is the scope of everything derived from it (the routing analysis):
         # built here, dropped when its rules have run.
         organization = build_model(generation, name, members)
@@ -264,12 +258,69 @@ def _schema_problems(document: Document, compiled: bool, cache: Cache | None) ->
     return list(validate(document, compiled))
 
 
-def _generation(documents: Sequence[Document]) -> Generation | None:
-    """The generation the organization's files name (the first file, in path order, that names one)."""
-    for document in sorted(documents, key=lambda d: d.path):
-        if isinstance(document.data, dict) and document.data.get("exchange") is not None:
-            return generation_of(document.data["exchange"])
-    return generation_of(None)
+def by_generation(documents: Sequence[Document]) -> list[tuple[Generation | None, list[Document]]]:
+    """An organization's files by the generation each belongs to, in path order: a file that names
+    an `exchange` value belongs to its generation, one that names none to the generation the first
+    file naming one names (4.0–5.5 when none does). None holds the files of an unknown value."""
+    ordered = sorted(documents, key=lambda d: d.path)
+    named = [_named_generation(document) for document in ordered]
+    default = next((generation for generation, _ in named if _), generation_of(None))
+    groups: dict[Generation | None, list[Document]] = {}
+    for document, (generation, names) in zip(ordered, named, strict=True):
+        groups.setdefault(generation if names else default, []).append(document)
+    return list(groups.items())
+
+
+def _named_generation(document: Document) -> tuple[Generation | None, bool]:
+    """(the generation the file's `exchange` names, whether it names one at all)."""
+    if isinstance(document.data, dict) and document.data.get("exchange") is not None:
+        return generation_of(document.data["exchange"]), True
+    return None, False
+
+
+def _models(
+    groups: Mapping[str, list[Document]], report: set[str], found: _Findings
+) -> Iterator[tuple[str, Generation, list[Document]]]:
+    """(organization, generation, files) for each model to build: the organizations a reported
+    file belongs to, one model per generation their files name. Files of one organization that
+    name different generations are not one routing model (EXL313 says so on the later ones)."""
+    for name in sorted(groups):
+        members = groups[name]
+        if not any(document.path in report for document in members):
+            continue  # context only: no file of this organization is reported on
+        parts = by_generation(members)
+        known = [(generation, documents) for generation, documents in parts if generation is not None]
+        for generation, documents in known[1:]:
+            _mixed(found, name, known[0], generation, documents)
+        for generation, documents in known:
+            if any(document.path in report for document in documents):
+                yield name, generation, documents
+
+
+def _mixed(
+    found: _Findings,
+    name: str,
+    first: tuple[Generation, list[Document]],
+    generation: Generation,
+    documents: list[Document],
+) -> None:
+    """EXL313 on each file that names a generation other than the organization's first."""
+    first_generation, first_documents = first
+    named = [document for document in first_documents if _named_generation(document)[1]]
+    label = f"{first_generation.title} declared here"
+    related = tuple(Location(d.path, d.span(("exchange",)).value, d.anchor(("exchange",)), label) for d in named[:1])
+    for document in documents:
+        if not _named_generation(document)[1]:
+            continue
+        here = f"{generation.title} declared here"
+        found.add(
+            "EXL313",
+            f"organization '{name}' is declared by {first_generation.title} files and by {generation.title} "
+            f"files ({document.path}): each generation is modelled on its own, with no route between the two",
+            Location(document.path, document.span(("exchange",)).value, document.anchor(("exchange",)), here),
+            related,
+            hint="give each generation's files an organization name of their own",
+        )
 
 
 def _run(rule: Rule, organization: Any, name: str, budget: float) -> list[Problem] | tuple[str, str]:

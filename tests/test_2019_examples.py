@@ -1,5 +1,5 @@
 """The shipped Exchange 2019 examples: a realistic organization that lints clean, and Q169117 as
-it happens from 2007 on (examples/contoso-2019.yaml, examples/q169117-modern.yaml)."""
+it happens from 2007 on (examples/northwind-2019.yaml, examples/q169117-modern.yaml)."""
 
 from __future__ import annotations
 
@@ -18,7 +18,7 @@ def _copy(tmp_path: Path, name: str) -> str:
 
 
 def test_the_2019_organization_lints_clean(run_cli: RunCli, tmp_path: Path) -> None:
-    name = _copy(tmp_path, "contoso-2019.yaml")
+    name = _copy(tmp_path, "northwind-2019.yaml")
     result = run_cli(["check", "--format", "json", name])
     assert (result.code, json.loads(result.out), result.err) == (0, [], "")
 
@@ -27,7 +27,7 @@ def test_the_2019_organization_has_what_the_issue_asks_for() -> None:
     """Three AD sites, an Edge subscription, Internet, Partner, relay and hybrid connectors, tests."""
     from ruamel.yaml import YAML
 
-    data = YAML(typ="safe").load((EXAMPLES / "contoso-2019.yaml").read_text(encoding="utf-8"))
+    data = YAML(typ="safe").load((EXAMPLES / "northwind-2019.yaml").read_text(encoding="utf-8"))
     assert data["exchange"] == "2019" and len(data["sites"]) >= 3 and data["edge_subscriptions"]
     usages = {connector.get("usage") for connector in data["send_connectors"]}
     assert {"Internet", "Partner", "Internal"} <= usages
@@ -38,8 +38,8 @@ def test_the_2019_organization_has_what_the_issue_asks_for() -> None:
 
 def test_its_routing_tests_are_checked(run_cli: RunCli, tmp_path: Path) -> None:
     """Changing an expectation makes EXL106 fail it: the tests above are not vacuous."""
-    path = tmp_path / "contoso-2019.yaml"
-    text = (EXAMPLES / "contoso-2019.yaml").read_text(encoding="utf-8")
+    path = tmp_path / "northwind-2019.yaml"
+    text = (EXAMPLES / "northwind-2019.yaml").read_text(encoding="utf-8")
     path.write_text(text.replace("expect: Internet EMEA}", "expect: Internet HQ}"), encoding="utf-8")
     found = json.loads(run_cli(["check", "--format", "json", path.name], cwd=tmp_path).out)
     assert [f["rule"] for f in found] == ["EXL106"] and "Internet EMEA" in found[0]["message"]

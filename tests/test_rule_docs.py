@@ -80,7 +80,9 @@ def test_every_rule_is_documented() -> None:
     for rule in RULES:
         assert rule.summary and rule.doc.what and rule.doc.why, rule.id
         assert rule.name == rule.name.lower() and " " not in rule.name, rule.id
-    assert {rule.id for rule in RULES} - {rule.id for rule in DOCUMENTED} == {"EXL901"}
+    # Without an Example: a rule crash, and mixed generations, which takes two files (its own tests
+    # in tests/rules/test_mixed_generations.py lint them).
+    assert {rule.id for rule in RULES} - {rule.id for rule in DOCUMENTED} == {"EXL901", "EXL313"}
 
 
 def test_each_builtin_rule_is_one_module_named_after_it_in_its_generation() -> None:

@@ -85,7 +85,7 @@ JSON_VALUES = st.recursive(
     max_leaves=6,
 )
 FABRIKAM = load_text("fabrikam", (REPO / "examples" / "fabrikam-enterprise.yaml").read_text(encoding="utf-8")).data
-CONTOSO_2019 = load_text("contoso-2019", SECTION_9).data
+CONTOSO_2019 = load_text("northwind-2019", SECTION_9).data
 
 
 def _paths(node: Any, prefix: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:

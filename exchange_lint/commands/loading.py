@@ -3,32 +3,28 @@ modelled by its generation's package (a 4.0–5.5 or a 2007–SE `Organization`)
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from pathlib import Path
 from typing import Any
 
 from exchange_lint.config import Config
-from exchange_lint.engine import build_model, load_documents
+from exchange_lint.engine import build_model, by_generation, load_documents
 from exchange_lint.files import UsageError, display_path, select_files
-from exchange_lint.generation import generation_of, organization_key
+from exchange_lint.generation import organization_key
 from exchange_lint.load import Document
 
 
-def build_organization(name: str, documents: Sequence[Document]) -> Any:
-    """The organization as its generation models it: the first file (in path order) naming an
-    `exchange` value decides, as in `check`."""
-    exchange = next(
-        (
-            d.data["exchange"]
-            for d in sorted(documents, key=lambda d: d.path)
-            if isinstance(d.data, dict) and d.data.get("exchange") is not None
-        ),
-        None,
-    )
-    generation = generation_of(exchange)
+def build_organization(name: str, documents: Sequence[Document], named: Collection[str] = ()) -> Any:
+    """The organization as its generation models it, as `check` models it: each file belongs to
+    the generation its `exchange` names (one naming none, to the first named); where the files
+    name several, the part holding a named file is the one asked about."""
+    parts = by_generation(documents)
+    chosen = next((part for part in parts if any(d.path in named for d in part[1])), parts[0])
+    generation, members = chosen
     if generation is None:
+        exchange = next(d.data["exchange"] for d in members if isinstance(d.data, dict) and "exchange" in d.data)
         raise UsageError(f"organization '{name}' names exchange {str(exchange)!r}, which no generation knows")
-    return build_model(generation, name, documents)
+    return build_model(generation, name, members)
 
 
 def load_organization(paths: Sequence[str], config: Config, cwd: Path, name: str | None) -> Any:
@@ -46,7 +42,7 @@ def load_organization(paths: Sequence[str], config: Config, cwd: Path, name: str
         if name not in groups:
             known = ", ".join(sorted(groups)) or "none"
             raise UsageError(f"no organization named {name!r} in these files (found: {known})")
-        return build_organization(name, groups[name])
+        return build_organization(name, groups[name], named)
     if not candidates:
         unread = next((d for d in documents.values() if d.path in named and d.data is None and d.problems), None)
         if unread is not None:  # say why a named file could not be read, not only that nothing was found
@@ -58,4 +54,4 @@ def load_organization(paths: Sequence[str], config: Config, cwd: Path, name: str
         raise UsageError(
             f"these files declare several organizations ({', '.join(candidates)}): pick one with --organization"
         )
-    return build_organization(candidates[0], groups[candidates[0]])
+    return build_organization(candidates[0], groups[candidates[0]], named)
