@@ -68,6 +68,7 @@ class SiteLink(NamedTuple):
     sites: tuple[str, ...]
     cost: int
     location: Location
+    site_locations: tuple[Location, ...] = ()  # where each of `sites` is written
 
 
 class AcceptedDomain(NamedTuple):
@@ -77,9 +78,13 @@ class AcceptedDomain(NamedTuple):
 
 
 class EdgeSubscription(NamedTuple):
+    """An Edge Transport server subscribed to an AD site: it sits in that site (it may be declared
+    nowhere else, since an Edge is not a member of the domain)."""
+
     edge: str
     site: str
     location: Location
+    site_location: Location | None = None  # where `site` is written
 
 
 class AddressSpace(NamedTuple):
@@ -122,10 +127,18 @@ class SendConnector(NamedTuple):
     fields: dict[str, Location]  # where each key given sits (its value), for findings about it
     path: NodePath = ()
     keys: Mapping[str, Region] = MappingProxyType({})  # where each key itself sits: a fix removes from there
+    # Where each of `source_transport_servers` is written (the field's place for a single string).
+    source_locations: tuple[Location, ...] = ()
 
     def at(self, field: str) -> Location:
         """The place of a field's value, or of the connector's name when the field was not written."""
         return self.fields.get(field, self.location)
+
+    def source_at(self, index: int) -> Location:
+        """Where the `index`-th source server is written: a finding about one names that entry."""
+        return (
+            self.source_locations[index] if index < len(self.source_locations) else self.at("source_transport_servers")
+        )
 
 
 class ExtendedRight(NamedTuple):
@@ -257,7 +270,10 @@ class _Reader:
         sites = tuple(_strings(value.get("sites")))
         if len(sites) < 2:
             return None
-        return SiteLink(sites, _int(value.get("cost"), 1), self.loc(path))
+        places = tuple(
+            self.loc((*path, "sites", index)) for index, item in _items(value.get("sites")) if isinstance(item, str)
+        )
+        return SiteLink(sites, _int(value.get("cost"), 1), self.loc(path), places if len(places) == len(sites) else ())
 
     def accepted_domain(self, path: NodePath, value: Any) -> AcceptedDomain | None:
         if not isinstance(value, dict) or not _name(value.get("domain")):
@@ -267,7 +283,7 @@ class _Reader:
     def edge_subscription(self, path: NodePath, value: Any) -> EdgeSubscription | None:
         if not isinstance(value, dict) or not _name(value.get("edge")) or not _name(value.get("site")):
             return None
-        return EdgeSubscription(value["edge"], value["site"], self.loc(path))
+        return EdgeSubscription(value["edge"], value["site"], self.loc(path), self.loc((*path, "site")))
 
     def address_space(self, path: NodePath, value: Any) -> AddressSpace | None:
         if isinstance(value, str):
@@ -318,6 +334,11 @@ class _Reader:
             fields=self.fields(path, value),
             path=path,
             keys=self.keys(path, value),
+            source_locations=tuple(
+                self.loc((*path, "source_transport_servers", index))
+                for index, item in _items(value.get("source_transport_servers"))
+                if isinstance(item, str)
+            ),
         )
 
     def receive_connector(self, path: NodePath, value: Any) -> ReceiveConnector | None:
