@@ -20,8 +20,8 @@ def check(organization: Organization) -> Iterator[Problem]:
     # subscription's (DESIGN §9), so a connector on it names a known server.
     declared = [server.name for server in organization.servers]
     declared += [subscription.edge for subscription in organization.edge_subscriptions]
-    known = {name.casefold() for name in declared}
-    listing = ", ".join(sorted(set(declared), key=str.casefold)) or "none declared"
+    known = {name.casefold(): name for name in reversed(declared)}  # as first written
+    listing = ", ".join(sorted(known.values(), key=str.casefold)) or "none declared"
 
     def unknown(kind: str, connector: str, server: str, location: Location) -> Problem:
         return Problem(
