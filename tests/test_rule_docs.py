@@ -99,15 +99,24 @@ def test_each_builtin_rule_is_one_module_named_after_it_in_its_generation() -> N
             assert rule.generations == (EVERY,) or len(rule.generations) > 1, module
 
 
+def _mirror(module: str) -> Path:
+    """`exchange_lint/<path>/<name>.py` -> `tests/<path>/test_<name>.py`."""
+    package, _, name = module.rpartition(".")
+    return REPO / "tests" / Path(*package.split(".")[1:]) / f"test_{name}.py"
+
+
 def test_each_builtin_rule_module_has_a_test_module_mirroring_it() -> None:
     """`exchange_lint/<path>/<name>.py` is tested by `tests/<path>/test_<name>.py`, which pins its
-    rule's findings by position."""
+    rule's findings by position. A rule several generations share whose check is split into halves
+    (`<generation>/rules/<name>.py`) is tested beside each half instead."""
+    by_package = {generation.id: generation.package for generation in GENERATIONS}
     for module, rule in builtin_rules():
-        package, _, name = module.rpartition(".")
-        folder = REPO / "tests" / Path(*package.split(".")[1:])
-        test_module = folder / f"test_{name}.py"
-        assert test_module.is_file(), f"{module} has no {test_module.relative_to(REPO)}"
-        assert f'"{rule.id}"' in test_module.read_text(encoding="utf-8"), test_module.name
+        name = module.rpartition(".")[2]
+        halves = [f"{by_package[g]}.rules.{name}" for g in rule.generations if g in by_package]
+        split = len(halves) > 1 and all(_mirror(half).is_file() for half in halves)
+        for test_module in [_mirror(half) for half in halves] if split else [_mirror(module)]:
+            assert test_module.is_file(), f"{module} has no {test_module.relative_to(REPO)}"
+            assert f'"{rule.id}"' in test_module.read_text(encoding="utf-8"), test_module.name
 
 
 def test_docs_rules_md_is_generated_from_the_rules() -> None:

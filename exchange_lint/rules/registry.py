@@ -1,7 +1,9 @@
 """Collects the rules: the built-in rule modules, then plugins from `exchange_lint.rules` entry points.
 
 A built-in rule is a module defining `RULE` in `exchange_lint/rules/` (rules about files, every
-generation) or in a generation's `rules/` package: adding one is adding that file. Plugins load
+generation, and rules several generations share) or in a generation's `rules/` package: adding one
+is adding that file. A shared rule's per-generation half re-exports its `RULE` (one object, listed
+once, where the generation-free package defines it). Plugins load
 only from installed distributions' metadata, never by importing from the linted tree; they use
 the same `Rule` API. A plugin that fails to load is an error, not silence.
 """
@@ -138,7 +140,9 @@ def builtin_rules() -> Iterator[tuple[str, Rule]]:
     """(module, rule) for every module of the built-in rule packages that defines `RULE`.
 
     The folders are listed directly (the modules are plain files in an installed package), which
-    costs less than `pkgutil` at every start."""
+    costs less than `pkgutil` at every start. A rule re-exported by a generation's half of a shared
+    rule (the same object) is listed once, under the module that comes first: the shared one."""
+    listed: set[int] = set()
     for package in builtin_rule_packages():
         folder = import_module(package).__path__[0]
         for filename in sorted(os.listdir(folder)):
@@ -146,7 +150,8 @@ def builtin_rules() -> Iterator[tuple[str, Rule]]:
                 continue
             module = import_module(f"{package}.{filename[:-3]}")
             rule = getattr(module, "RULE", None)
-            if isinstance(rule, Rule):
+            if isinstance(rule, Rule) and id(rule) not in listed:
+                listed.add(id(rule))
                 yield module.__name__, rule
 
 

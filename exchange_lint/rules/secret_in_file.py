@@ -83,6 +83,7 @@ send_connectors:
     smart_host_auth: BasicAuthRequireTLS
     credential_ref: "vault:smtp/isp"
     password: "Summer2024!"                  # EXL406
+sites: [{name: HQ, servers: [EX01]}]
 """,
         use_instead="""\
 version: 1
@@ -96,6 +97,7 @@ send_connectors:
     smart_hosts: [smtp.isp.example]
     smart_host_auth: BasicAuthRequireTLS
     credential_ref: "vault:smtp/isp"
+sites: [{name: HQ, servers: [EX01]}]
 """,
         references=(
             "New-SendConnector (-AuthenticationCredential) "

@@ -3,7 +3,7 @@ servers, accepted domains, Edge subscriptions, Send and Receive connectors, rout
 
 Built leniently, as the 4.0–5.5 model is: an element of the wrong shape is left out (EXL002 says
 why), and a value in one of the cmdlets' notations that cannot be read (a size, an IP range, a
-binding) is kept as a `ValueProblem` for EXL205, the rest of its connector still modelled.
+binding) is kept as a `ValueProblem` for EXL206, the rest of its connector still modelled.
 """
 
 from __future__ import annotations
@@ -40,6 +40,8 @@ class ValueProblem(NamedTuple):
 
     message: str
     location: Location
+    value: Any = None  # as written, so EXL206 can leave what the schema's pattern refuses to EXL002
+    notation: str = ""  # `size`, `ipRange`, `binding` or `ipAddress`: the shape the value should have
 
 
 class Server(NamedTuple):
@@ -68,6 +70,7 @@ class SiteLink(NamedTuple):
     sites: tuple[str, ...]
     cost: int
     location: Location
+    site_locations: tuple[Location, ...] = ()  # where each of `sites` is written
 
 
 class AcceptedDomain(NamedTuple):
@@ -77,9 +80,13 @@ class AcceptedDomain(NamedTuple):
 
 
 class EdgeSubscription(NamedTuple):
+    """An Edge Transport server subscribed to an AD site: it sits in that site (it may be declared
+    nowhere else, since an Edge is not a member of the domain)."""
+
     edge: str
     site: str
     location: Location
+    site_location: Location | None = None  # where `site` is written
 
 
 class AddressSpace(NamedTuple):
@@ -122,10 +129,18 @@ class SendConnector(NamedTuple):
     fields: dict[str, Location]  # where each key given sits (its value), for findings about it
     path: NodePath = ()
     keys: Mapping[str, Region] = MappingProxyType({})  # where each key itself sits: a fix removes from there
+    # Where each of `source_transport_servers` is written (the field's place for a single string).
+    source_locations: tuple[Location, ...] = ()
 
     def at(self, field: str) -> Location:
         """The place of a field's value, or of the connector's name when the field was not written."""
         return self.fields.get(field, self.location)
+
+    def source_at(self, index: int) -> Location:
+        """Where the `index`-th source server is written: a finding about one names that entry."""
+        return (
+            self.source_locations[index] if index < len(self.source_locations) else self.at("source_transport_servers")
+        )
 
 
 class ExtendedRight(NamedTuple):
@@ -224,12 +239,12 @@ class _Reader:
         spans = {key: self.document.spans.get((*path, key)) for key in value if isinstance(key, str)}
         return MappingProxyType({key: span.key for key, span in spans.items() if span is not None and span.key})
 
-    def read(self, path: NodePath, value: Any, reader: Any) -> Any:
+    def read(self, path: NodePath, value: Any, reader: Any, notation: str) -> Any:
         """`reader(value)`, or None with the problem noted."""
         try:
             return reader(value)
         except BadValue as error:
-            self.problems.append(ValueProblem(str(error), self.loc(path)))
+            self.problems.append(ValueProblem(str(error), self.loc(path), value, notation))
             return None
 
     def site(self, path: NodePath, value: Any) -> Site | None:
@@ -245,7 +260,7 @@ class _Reader:
                 roles = tuple(role for role in _strings(item.get("roles")) if role) or (MAILBOX,)
                 ips = []
                 for number, text in _items(item.get("ips")):
-                    parsed = self.read((*server_path, "ips", number), text, _address_of)
+                    parsed = self.read((*server_path, "ips", number), text, _address_of, "ipAddress")
                     if parsed is not None:
                         ips.append(parsed)
                 servers.append(Server(item["name"], name, roles, tuple(ips), self.loc(server_path)))
@@ -257,7 +272,10 @@ class _Reader:
         sites = tuple(_strings(value.get("sites")))
         if len(sites) < 2:
             return None
-        return SiteLink(sites, _int(value.get("cost"), 1), self.loc(path))
+        places = tuple(
+            self.loc((*path, "sites", index)) for index, item in _items(value.get("sites")) if isinstance(item, str)
+        )
+        return SiteLink(sites, _int(value.get("cost"), 1), self.loc(path), places if len(places) == len(sites) else ())
 
     def accepted_domain(self, path: NodePath, value: Any) -> AcceptedDomain | None:
         if not isinstance(value, dict) or not _name(value.get("domain")):
@@ -267,7 +285,7 @@ class _Reader:
     def edge_subscription(self, path: NodePath, value: Any) -> EdgeSubscription | None:
         if not isinstance(value, dict) or not _name(value.get("edge")) or not _name(value.get("site")):
             return None
-        return EdgeSubscription(value["edge"], value["site"], self.loc(path))
+        return EdgeSubscription(value["edge"], value["site"], self.loc(path), self.loc((*path, "site")))
 
     def address_space(self, path: NodePath, value: Any) -> AddressSpace | None:
         if isinstance(value, str):
@@ -291,7 +309,7 @@ class _Reader:
                 spaces.append(space)
         size = None
         if "max_message_size" in value:
-            size = self.read((*path, "max_message_size"), value["max_message_size"], parse_size)
+            size = self.read((*path, "max_message_size"), value["max_message_size"], parse_size, "size")
         smart_hosts = tuple(_strings(value.get("smart_hosts")))
         return SendConnector(
             name=value["name"],
@@ -318,6 +336,11 @@ class _Reader:
             fields=self.fields(path, value),
             path=path,
             keys=self.keys(path, value),
+            source_locations=tuple(
+                self.loc((*path, "source_transport_servers", index))
+                for index, item in _items(value.get("source_transport_servers"))
+                if isinstance(item, str)
+            ),
         )
 
     def receive_connector(self, path: NodePath, value: Any) -> ReceiveConnector | None:
@@ -325,12 +348,12 @@ class _Reader:
             return None
         bindings = []
         for index, item in _items(value.get("bindings")):
-            binding = self.read((*path, "bindings", index), item, parse_binding)
+            binding = self.read((*path, "bindings", index), item, parse_binding, "binding")
             if binding is not None:
                 bindings.append(binding)
         ranges = []
         for index, item in _items(value.get("remote_ip_ranges")):
-            parsed = self.read((*path, "remote_ip_ranges", index), item, parse_range)
+            parsed = self.read((*path, "remote_ip_ranges", index), item, parse_range, "ipRange")
             if parsed is not None:
                 ranges.append(parsed)
         rights = []
@@ -365,7 +388,7 @@ class _Reader:
         origin, recipient, expect = (_str(value.get(key)) for key in ("from", "recipient", "expect"))
         if origin is None or recipient is None or expect is None:
             return None
-        size = self.read((*path, "size"), value["size"], parse_size) if "size" in value else None
+        size = self.read((*path, "size"), value["size"], parse_size, "size") if "size" in value else None
         return RoutingTest(origin, recipient, expect, size, self.loc(path))
 
 

@@ -86,7 +86,7 @@ receive_connectors:
         ),
         known_problems=(
             "`BasicAuth` offered without TLS on a connector that the internet reaches (clear-text credentials) "
-            "is not reported yet."
+            "is accepted by the cmdlet: EXL412 `clear-text-receive-auth` reports it, as a security warning."
         ),
     ),
 )

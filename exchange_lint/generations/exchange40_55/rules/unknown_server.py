@@ -1,17 +1,18 @@
-"""EXL301: connector on a server that no site declares."""
+"""EXL301: connector on a server that no site declares.
+
+The 4.0–5.5 half of the rule `exchange_lint/rules/unknown_server.py` serves for both generations; `RULE` is
+re-exported here, where the 4.0–5.5 tests import it."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
-from exchange_lint.findings import Severity
-from exchange_lint.generation import EXCHANGE_40_55
 from exchange_lint.generations.exchange40_55.model import Organization
-from exchange_lint.rules.api import Problem, Rule, RuleDoc
-from exchange_lint.rules.support import ORGANIZATION_HEADER
+from exchange_lint.rules.api import Problem
+from exchange_lint.rules.unknown_server import RULE
 
 
-def check_unknown_server(organization: Organization) -> Iterator[Problem]:
+def check(organization: Organization) -> Iterator[Problem]:
     servers = {server.name.casefold() for server in organization.servers}
     for connector in organization.connectors:
         if connector.server is None and len(organization.sites) > 1:
@@ -34,37 +35,4 @@ def check_unknown_server(organization: Organization) -> Iterator[Problem]:
         )
 
 
-RULE = Rule(
-    generations=(EXCHANGE_40_55.id,),
-    id="EXL301",
-    name="unknown-server",
-    severity=Severity.ERROR,
-    summary="connector on a server that no site declares",
-    tags=("references",),
-    check=check_unknown_server,
-    doc=RuleDoc(
-        what=(
-            "Reports a connector whose `server` is not listed under `servers` of any site of its "
-            "organization, or that names no server in an organization of several sites."
-        ),
-        why=(
-            "The site a connector belongs to, and so which senders see its address spaces and which "
-            "connector is local to the routing server, follows from its server. An unknown server "
-            "is usually a typo, and the routing model cannot place the connector."
-        ),
-        example=ORGANIZATION_HEADER
-        + """\
-sites:
-  - {name: TRADE, servers: [TRADE]}
-connectors:
-  - {name: IMS, kind: internet_mail, server: TRADEX, address_spaces: ["SMTP:*;1"]}   # EXL301
-""",
-        use_instead=ORGANIZATION_HEADER
-        + """\
-sites:
-  - {name: TRADE, servers: [TRADE]}
-connectors:
-  - {name: IMS, kind: internet_mail, server: TRADE, address_spaces: ["SMTP:*;1"]}
-""",
-    ),
-)
+__all__ = ["RULE", "check"]

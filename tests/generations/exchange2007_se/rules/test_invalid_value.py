@@ -25,7 +25,23 @@ def test_each_notation_that_cannot_be_read() -> None:
         "routing_tests:\n"
         "  - {from: HQ, recipient: a@b.example, expect: ndr, size: lots}\n"
     )
-    assert lint_text(src, "EXL206") == [(12, 16, "EXL206"), (12, 35, "EXL206"), (13, 24, "EXL206"), (15, 59, "EXL206")]
+    # `::1:25` (no brackets) and `lots` are refused by the schema's pattern: EXL002's, not EXL206's.
+    assert lint_text(src, "EXL206") == [(12, 16, "EXL206"), (13, 24, "EXL206")]
+
+
+def test_one_finding_for_one_value_whichever_check_refuses_it() -> None:
+    """The schema's loose pattern (EXL002) and the exact reading (EXL206) never both report a value."""
+    refused_shape = HEADER + (
+        "receive_connectors:\n"
+        '  - {name: R, server: EX01, bindings: ["0.0.0.0"], remote_ip_ranges: ["10.0.0.0/eight"]}\n'
+        "send_connectors:\n"
+        "  - {name: S, source_transport_servers: [EX01], address_spaces: ['SMTP:*;1'],"
+        " max_message_size: 35 megabytes}\n"
+    )
+    assert lint_text(refused_shape) == [(10, 40, "EXL002"), (10, 71, "EXL002"), (12, 97, "EXL002")]
+    right_shape = refused_shape.replace('"0.0.0.0"', '"0.0.0.0:70000"').replace("/eight", "/33")
+    right_shape = right_shape.replace("35 megabytes", "'35,5 MB'")
+    assert lint_text(right_shape) == [(10, 40, "EXL206"), (10, 77, "EXL206"), (12, 97, "EXL206")]
 
 
 def test_what_the_cmdlets_write_is_read() -> None:
