@@ -44,7 +44,7 @@ def main(folder: str) -> int:
         (target / f"hostile-{name}").write_bytes(bytes([number]) + text.encode("utf-8"))
     # 2007–SE: the 2007–SE files (examples, tests/data/exchange2007_se) and the rich seed under every
     # command, routed from HQ (the second of fuzz_lint's RAW_ROUTES); then structured documents.
-    se_files = [REPO / "tests/data/exchange2007_se/contoso.yaml"]
+    se_files = sorted(REPO.glob("tests/data/exchange2007_se/*.yaml"))
     texts = [RICH_SEED] + [path.read_text(encoding="utf-8") for path in se_files]
     for number, text in enumerate(texts):
         for command in range(COMMAND_COUNT):
