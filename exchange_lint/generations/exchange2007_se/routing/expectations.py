@@ -26,7 +26,8 @@ def _outcome(route: Route) -> str:
         return f"has no route ({route.steps[-1].reason}): the Unreachable queue"
     if route.verdict == NDR:
         return f"has no route ({route.steps[-1].reason}): an NDR"
-    return f"goes to '{route.verdict}' (decided by {route.decided_by}: {route.steps[-1].reason})"
+    deciding = next((step for step in route.steps if step.name == route.decided_by), route.steps[-1])
+    return f"goes to '{route.verdict}' (decided by {route.decided_by}: {deciding.reason})"
 
 
 def _failure(test: RoutingTest, routes: Sequence[Route]) -> str | None:
