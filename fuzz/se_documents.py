@@ -23,6 +23,7 @@ RANGES = [
 ]  # fmt: skip
 BINDINGS = ["0.0.0.0:25", "[::]:25", "10.0.0.11:587", "0.0.0.0:0", "0.0.0.0:65536", "[::1]:2525", ":25", "x"]
 SIZES = ["35MB", "10MB", "200MB", "unlimited", "Unlimited", 0, 1, 2**40, -1, "35 MB", "1.5GB", "10KB", "MB", "9" * 30]
+SIZES += ["9" * 400 + "MB", "1" * 5000, "35 MB (36,700,160 bytes)", "1.5e3MB"]
 DOMAINS = [
     "contoso.com", "*.contoso.com", "*", "fabrikam.example", "marketing.contoso.com", "*contoso.com", "",
     "xn--bcher-kva.example", "a" * 70 + ".example", "-bad-.example", "partner.example",
