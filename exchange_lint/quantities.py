@@ -22,6 +22,7 @@ _SIZE = re.compile(
     re.IGNORECASE,
 )
 MAX_SIZE = 1 << 50  # far above any limit Exchange accepts (2 TB); a larger number is a typo
+_MAX_DIGITS = len(str(MAX_SIZE))
 
 
 class BadValue(ValueError):
@@ -45,27 +46,39 @@ class Size(NamedTuple):
         return f"{self.bytes:,} bytes"
 
 
+def _shown(value: Any) -> str:
+    """`value` as a message quotes it: a fuzzer's 5,000-digit size is shown by its start."""
+    if isinstance(value, int) and value.bit_length() > 64:  # repr() refuses ints over 4,300 digits
+        return f"of {value.bit_length():,} bits"
+    text = repr(value)
+    return text if len(text) <= 60 else f"{text[:50]}… ({len(text) - 2:,} characters)"
+
+
 def parse_size(value: Any) -> Size:
     """`35MB`, `35 MB (36,700,160 bytes)`, `unlimited`, or a number of bytes."""
     if isinstance(value, bool):
-        raise BadValue(f"size {value!r} is not a size: write bytes, KB, MB or GB (35MB), or `unlimited`")
+        raise BadValue(f"size {_shown(value)} is not a size: write bytes, KB, MB or GB (35MB), or `unlimited`")
     if isinstance(value, int):
         if not 0 <= value <= MAX_SIZE:
-            raise BadValue(f"size {value:,} is out of range (0 to {MAX_SIZE:,} bytes)")
+            shown = f"{value:,}" if value.bit_length() <= 64 else _shown(value)
+            raise BadValue(f"size {shown} is out of range (0 to {MAX_SIZE:,} bytes)")
         return Size(value)
     if not isinstance(value, str):
-        raise BadValue(f"size {value!r} is not a size: write bytes, KB, MB or GB (35MB), or `unlimited`")
+        raise BadValue(f"size {_shown(value)} is not a size: write bytes, KB, MB or GB (35MB), or `unlimited`")
     if value.strip().lower() == UNLIMITED:
         return Size(None)
     match = _SIZE.match(value)
     if match is None:
-        raise BadValue(f"size {value!r} is not a size: write bytes, KB, MB or GB (35MB), or `unlimited`")
-    if match["bytes"]:
-        total = int(match["bytes"].replace(",", ""))
-    else:
-        total = int(float(match["number"]) * _UNITS[(match["unit"] or "B").upper()])
+        raise BadValue(f"size {_shown(value)} is not a size: write bytes, KB, MB or GB (35MB), or `unlimited`")
+    # Too many digits for any size: refused before converting, as float() of a 400-digit number is
+    # infinite (no int) and int() of a 5,000-digit one exceeds Python's conversion limit.
+    digits = match["bytes"].replace(",", "") if match["bytes"] else match["number"].partition(".")[0]
+    if len(digits.lstrip("0")) > _MAX_DIGITS:
+        raise BadValue(f"size {_shown(value)} is out of range (at most {MAX_SIZE:,} bytes)")
+    unit = _UNITS[(match["unit"] or "B").upper()]
+    total = int(digits) if match["bytes"] else int(float(match["number"]) * unit)
     if total > MAX_SIZE:
-        raise BadValue(f"size {value!r} is out of range (at most {MAX_SIZE:,} bytes)")
+        raise BadValue(f"size {_shown(value)} is out of range (at most {MAX_SIZE:,} bytes)")
     return Size(total)
 
 

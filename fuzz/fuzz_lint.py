@@ -16,6 +16,8 @@ import time
 from pathlib import Path
 
 import atheris
+import se_documents  # beside this file, like fuzz_commands; not instrumented: they only build the inputs
+from fuzz_commands import COMMANDS, FROM, RAW_ROUTES, STRUCTURED, TO
 
 with atheris.instrument_imports():
     import importlib
@@ -30,27 +32,26 @@ with atheris.instrument_imports():
 
 WORK = Path(tempfile.mkdtemp(prefix="exchange-lint-fuzz-"))
 TARGET = WORK / "org.yaml"
-COMMANDS = (
-    ["--format", "json", "org.yaml"],
-    ["--format", "sarif", "-o", os.devnull, "org.yaml"],
-    ["--format", "github", "org.yaml"],
-    ["--format", "text", "--color", "always", "org.yaml"],
-    ["route", "TRADE", "SMTP:user1@domain1.com", "org.yaml", "--format", "json"],
-    ["gwart", "org.yaml", "--format", "json"],
-    ["graph", "org.yaml", "--format", "dot"],
-    ["check", "--diff", "org.yaml"],
-    ["check", "--fix", "--format", "json", "org.yaml"],
-)
-
-
 # No input may take longer. libFuzzer's own `-timeout` cannot be relied on here: each rule's time
 # budget (`exchange_lint.budget`) takes SIGALRM, and with it libFuzzer's timer.
 SLOW_SECONDS = 10.0
 
 
+def prepare(data: bytes) -> list[str]:
+    """Write the input's file and return the command line to run on it (the first byte picks both)."""
+    selector = data[0] if data else 0
+    template = COMMANDS[(selector & ~STRUCTURED) % len(COMMANDS)]
+    if selector & STRUCTURED:
+        text, origin, recipient = se_documents.structured(data[1:])
+        TARGET.write_text(text, encoding="utf-8")
+    else:
+        TARGET.write_bytes(data[1:])
+        origin, recipient = RAW_ROUTES[selector // len(COMMANDS) % len(RAW_ROUTES)]
+    return [origin if part == FROM else recipient if part == TO else part for part in template]
+
+
 def test_one_input(data: bytes) -> None:
-    command = COMMANDS[data[0] % len(COMMANDS)] if data else COMMANDS[0]
-    TARGET.write_bytes(data[1:])
+    command = prepare(data)
     err = io.StringIO()
     started = time.monotonic()
     with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(err):

@@ -7,6 +7,9 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from fuzz_commands import COMMAND_COUNT, STRUCTURED  # beside this file
+from se_documents import RICH_SEED
+
 REPO = Path(__file__).resolve().parent.parent
 HEADER = "version: 1\norganization: Contoso\nsites:\n  - {name: TRADE, servers: [TRADE]}\nconnectors:\n"
 
@@ -39,6 +42,17 @@ def main(folder: str) -> int:
         (target / path.name).write_bytes(b"\0" + path.read_bytes())
     for number, (name, text) in enumerate(sorted(hostile().items())):
         (target / f"hostile-{name}").write_bytes(bytes([number]) + text.encode("utf-8"))
+    # 2007–SE: the 2007–SE files (examples, tests/data/exchange2007_se) and the rich seed under every
+    # command, routed from HQ (the second of fuzz_lint's RAW_ROUTES); then structured documents.
+    se_files = sorted(REPO.glob("tests/data/exchange2007_se/*.yaml"))
+    texts = [RICH_SEED] + [path.read_text(encoding="utf-8") for path in se_files]
+    for number, text in enumerate(texts):
+        for command in range(COMMAND_COUNT):
+            (target / f"se-{number}-{command}").write_bytes(bytes([COMMAND_COUNT + command]) + text.encode("utf-8"))
+    for command in range(COMMAND_COUNT):
+        for variant in range(4):
+            body = bytes((variant * 37 + command * 11 + i * 13) % 256 for i in range(64 + 64 * variant))
+            (target / f"se-structured-{command}-{variant}").write_bytes(bytes([STRUCTURED | command]) + body)
     return 0
 
 

@@ -28,3 +28,22 @@ def test_each_way_a_2007_se_routing_test_fails() -> None:
         '  - {from: HQ, recipient: "SMTP:ann@example.net", size: 50MB, expect: NDR}\n'  # passes
     )
     assert lint_text(src, "EXL106") == [(line, 5, "EXL106") for line in (17, 18, 19, 20, 21)]
+
+
+def test_a_failure_quotes_the_step_that_decided_not_the_last_one() -> None:
+    """From BRANCH the local partner connector wins by cost; the name step comes after and decided nothing."""
+    from tests.lint_helpers import lint_findings
+
+    src = CONNECTORS.replace("routing_tests:\n", "") + (
+        '  - {name: Partner, source_transport_servers: [EX03], address_spaces: ["SMTP:*;1"], dns_routing: false,'
+        " smart_hosts: [mail.fabrikam.example]}\n"
+        "routing_tests:\n"
+        '  - {from: BRANCH, recipient: "SMTP:ann@example.net", expect: Internet}\n'
+    )
+    messages = [f.message for f in lint_findings(src) if f.rule_id == "EXL106"]
+    assert len(messages) == 1
+    assert (
+        "goes to 'Partner' (decided by cost: lowest aggregate cost is 1: kept 'Partner'; dropped 'Internet')"
+        in messages[0]
+    )
+    assert "name sorts lowest" not in messages[0]
