@@ -22,18 +22,16 @@ SIZES = ("10MB", "25MB", "35MB", "35MB", "35MB", "50MB", "100MB", "unlimited")
 SPACE_COSTS = (1, 1, 1, 1, 2, 5, 10)
 LINK_COSTS = (10, 50, 100, 100, 200)  # AD's own default is 100
 # The Receive connectors every 2013+ Mailbox server has (name, role, binding port, auth, groups).
+_ALL_AUTH = "[Tls, Integrated, BasicAuth, BasicAuthRequireTLS, ExchangeServer]"
+_CLIENT_AUTH = "[Tls, Integrated, BasicAuth, BasicAuthRequireTLS]"
+_SERVERS = "ExchangeServers, ExchangeLegacyServers"
 DEFAULT_RECEIVE = (
-    ("Default Frontend", "FrontendTransport", 25, "[Tls, Integrated, BasicAuth, BasicAuthRequireTLS, ExchangeServer]",
-     "[AnonymousUsers, ExchangeServers, ExchangeLegacyServers]"),
-    ("Default", "HubTransport", 2525, "[Tls, Integrated, BasicAuth, BasicAuthRequireTLS, ExchangeServer]",
-     "[ExchangeUsers, ExchangeServers, ExchangeLegacyServers]"),
-    ("Client Frontend", "FrontendTransport", 587, "[Tls, Integrated, BasicAuth, BasicAuthRequireTLS]",
-     "[ExchangeUsers]"),
-    ("Client Proxy", "HubTransport", 465, "[Tls, Integrated, BasicAuth, BasicAuthRequireTLS, ExchangeServer]",
-     "[ExchangeUsers, ExchangeServers]"),
-    ("Outbound Proxy Frontend", "FrontendTransport", 717, "[Tls, Integrated, BasicAuth, BasicAuthRequireTLS, ExchangeServer]",
-     "[ExchangeServers]"),
-)  # fmt: skip
+    ("Default Frontend", "FrontendTransport", 25, _ALL_AUTH, f"[AnonymousUsers, {_SERVERS}]"),
+    ("Default", "HubTransport", 2525, _ALL_AUTH, f"[ExchangeUsers, {_SERVERS}]"),
+    ("Client Frontend", "FrontendTransport", 587, _CLIENT_AUTH, "[ExchangeUsers]"),
+    ("Client Proxy", "HubTransport", 465, _ALL_AUTH, "[ExchangeUsers, ExchangeServers]"),
+    ("Outbound Proxy Frontend", "FrontendTransport", 717, _ALL_AUTH, "[ExchangeServers]"),
+)
 
 
 @dataclass(frozen=True)
@@ -257,7 +255,9 @@ class ModernGenerator:
             origin = self.rng.choice(self.sites)
             lines.append(f"  - {{from: {origin}, recipient: {q('SMTP:ann@' + domain)}, expect: {q(name)}}}")
         lines.append(f"  - {{from: {self.sites[-1]}, recipient: 'SMTP:bob@sales.corp.contoso.com', expect: local}}")
-        lines.append(f"  - {{from: {self.servers[self.sites[0]][0]}, recipient: 'SMTP:ann@contoso.com', expect: local}}")
+        lines.append(
+            f"  - {{from: {self.servers[self.sites[0]][0]}, recipient: 'SMTP:ann@contoso.com', expect: local}}"
+        )
         return lines
 
     def document(self, tests: int = 20) -> str:
