@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from importlib import import_module
 from typing import Any
 
 from exchange_lint.findings import Severity
@@ -15,16 +16,12 @@ NAME = "routing-test-failed"
 
 
 def check(organization: Any) -> Iterator[Problem]:
-    """Each generation runs its own route selection; the rule is one, as its ID is (DESIGN §3, §9)."""
-    from exchange_lint.generations.exchange2007_se.model import Organization as Organization2007
-
-    if isinstance(organization, Organization2007):
-        from exchange_lint.generations.exchange2007_se.routing.expectations import failures as failures_2007_se
-
-        return failures_2007_se(organization)
-    from exchange_lint.generations.exchange40_55.routing.expectations import failures
-
-    return failures(organization)
+    """Each generation runs its own route selection (`<generation>.routing.expectations`, picked
+    by the package the organization's model comes from, as `support.per_generation` picks a
+    rule's half); the rule is one, as its ID is (DESIGN §3, §9)."""
+    generation_package = type(organization).__module__.rpartition(".")[0]
+    failures: Any = import_module(f"{generation_package}.routing.expectations").failures
+    yield from failures(organization)
 
 
 RULE = Rule(
