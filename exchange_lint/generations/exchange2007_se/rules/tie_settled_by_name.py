@@ -20,9 +20,10 @@ def check(organization: Organization) -> Iterator[Problem]:
     """One note per standby address space, with every origin where it loses by name alone."""
     standby: dict[int, tuple[Candidate, Candidate, list[Origin]]] = {}
     for decision in analyse(organization).decisions:
-        route = decision.route
-        if route.decided_by != "name" or route.winner is None:
+        if decision.decided_by != "name" or decision.winner is None:
             continue
+        route = decision.route  # built only for the decisions reported
+        assert route.winner is not None
         winner = route.winner
         for loser in route.steps[-2].kept:
             if loser.name != winner.name:
