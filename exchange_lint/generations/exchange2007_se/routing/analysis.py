@@ -12,7 +12,7 @@ the site chooses as the site does, so one route stands for all of them.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from functools import cached_property
 from typing import NamedTuple
 
@@ -62,7 +62,18 @@ class Decision:
     step) or names its origins (a group of one site where the later steps had to run).
     """
 
-    __slots__ = ("_origins", "_route", "analysis", "decided_by", "outcome", "probe", "sites", "verdict", "winner")
+    __slots__ = (
+        "_origins",
+        "_route",
+        "analysis",
+        "decided_by",
+        "outcome",
+        "probe",
+        "sites",
+        "tied",
+        "verdict",
+        "winner",
+    )
 
     def __init__(
         self,
@@ -75,10 +86,13 @@ class Decision:
         sites: tuple[str, ...] = (),
         origins: tuple[Origin, ...] = (),
         route: Route | None = None,
+        tied: tuple[Entry, ...] = (),
     ) -> None:
         self.analysis, self.probe = analysis, probe
         self.outcome, self.verdict, self.decided_by, self.winner = outcome, verdict, decided_by, winner
         self.sites = sites
+        # decided by name: the spaces left before the name step (the winner and its standbys)
+        self.tied = tied
         self._origins: tuple[Origin, ...] | None = origins or None
         self._route = route
 
@@ -176,6 +190,7 @@ class Analysis:
         self._probe_sources: dict[Probe, frozenset[str]] = {}
         self._site_tuples: dict[tuple[str, ...], tuple[str, ...]] = {}  # kept alive: ids below
         self._site_sets: dict[int, frozenset[str]] = {}
+        self._names: dict[int, frozenset[str]] = {}  # resolved source servers (folded) per connector (id)
         self._reach: dict[int, frozenset[str]] = {}  # source servers' components per connector (id)
 
     def route(self, origin: Origin, recipient: Recipient, size: int | None = None) -> Route:
@@ -280,19 +295,67 @@ class Analysis:
             decided_by = _first_narrowing(all_names, counts)
             decision = Decision(self, probe, outcome, verdict, decided_by, winner, sites=self._shared(members))
             found.append(((position[members[0]], 0), decision))
-        sources = self.sources(probe)
         for site in per_group:
-            for number, group in enumerate(self.groups_of_site(site, sources)):
-                route = select(topology, group[0], recipient, entries)
-                chosen = route.winner
-                entry = None if chosen is None else Entry(chosen.connector, chosen.space, chosen.specificity)
-                full = route if route.decided_by == "name" else None  # EXL116 reads these; the rest stay small
-                decision = Decision(
-                    self, probe, route.outcome, route.verdict, route.decided_by, entry, origins=group, route=full
-                )
+            for number, decision in enumerate(self._site_decisions(probe, site, all_names, enabled_names)):
                 found.append(((position[site], number), decision))
         found.sort(key=lambda item: item[0])
         return [decision for _, decision in found]
+
+    def _source_names(self, connector: SendConnector) -> frozenset[str]:
+        """The connector's source servers (folded) that resolve: the origins that are one of them."""
+        known = self._names.get(id(connector))
+        if known is None:
+            known = self._names[id(connector)] = frozenset(n.casefold() for n, _ in self.topology.sources(connector))
+        return known
+
+    def _site_decisions(self, probe: Probe, site: str, all_names: int, enabled_names: int) -> list[Decision]:
+        """The decisions of each group of one site's origins, with `select`'s steps but no reasons.
+
+        The steps up to the cost step depend on the site only (a source server of a connector has
+        the link cost of its own site, 0, like the site), so they run once; each group of servers
+        then redoes the cost, hops and name steps only when it is itself a source server of one of
+        the connectors left after the match step, which is what `seen_from` changes for it."""
+        topology = self.topology
+        none_verdict = UNREACHABLE if probe.recipient.type == SMTP else NDR
+        enabled = [e for e in self.entries(probe) if e.connector.enabled]
+        visible = [e for e in enabled if topology.visible(e.connector, site)]
+        linked = [(e, r) for e in visible if (r := topology.nearest(e.connector, site)) is not None]
+        counts = [("enabled", enabled_names), ("scope", _count(visible)), ("source", _count(e for e, _ in linked))]
+        groups = self.groups_of_site(site, self.sources(probe))
+        if not linked:
+            decided_by = _first_narrowing(all_names, counts)
+            return [Decision(self, probe, NO_ROUTE, none_verdict, decided_by, None, origins=g) for g in groups]
+        best = max(e.specificity for e, _ in linked)
+        top = [(e, r) for e, r in linked if e.specificity == best]
+        counts.append(("match", _count(e for e, _ in top)))
+        sourced = frozenset(name for e, _ in top for name in self._source_names(e.connector))
+        plain: tuple[str, str, Entry, tuple[Entry, ...]] | None = None
+        found = []
+        for group in groups:
+            server = group[0].server
+            own = server is not None and server.casefold() in sourced
+            if own or plain is None:
+                folded = server.casefold() if own and server is not None else None
+                # (link cost, hops) as `seen_from` gives them from the group's first origin
+                seen = [
+                    (e, (0, 0) if folded in self._source_names(e.connector) else (r.cost, 1 if r.site == site else 2))
+                    for e, r in top
+                ]
+                lowest = min(link + e.space.cost for e, (link, _) in seen)
+                cheap = [(e, hops) for e, (link, hops) in seen if link + e.space.cost == lowest]
+                fewest = min(hops for _, hops in cheap)
+                near = [e for e, hops in cheap if hops == fewest]
+                first = min(near, key=lambda e: (e.connector.name.casefold(), e.connector.name))
+                steps = [*counts, ("cost", _count(e for e, _ in cheap)), ("hops", _count(near)), ("name", 1)]
+                decided_by = _first_narrowing(all_names, steps)
+                result = (first.connector.name, decided_by, first, tuple(near) if decided_by == "name" else ())
+                if not own:
+                    plain = result
+            else:
+                result = plain
+            verdict, decided_by, winner, tied = result
+            found.append(Decision(self, probe, DETERMINISTIC, verdict, decided_by, winner, origins=group, tied=tied))
+        return found
 
     @cached_property
     def by_probe(self) -> dict[Probe, list[Decision]]:
@@ -328,6 +391,11 @@ class Analysis:
             elif origin in decision.origins:
                 return decision
         return None
+
+
+def _count(entries: Iterable[Entry]) -> int:
+    """How many connectors (by name, as `select` counts them) the entries belong to."""
+    return len({e.connector.name for e in entries})
 
 
 def _first_narrowing(before: int, counts: Sequence[tuple[str, int]]) -> str:
