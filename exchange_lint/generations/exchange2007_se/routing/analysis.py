@@ -190,6 +190,8 @@ class Analysis:
         self._probe_sources: dict[Probe, frozenset[str]] = {}
         self._site_tuples: dict[tuple[str, ...], tuple[str, ...]] = {}  # kept alive: ids below
         self._site_sets: dict[int, frozenset[str]] = {}
+        # With no negative site-link cost, a site reaches itself at cost 0, its cheapest
+        self._links_nonnegative = all(link.cost >= 0 for link in organization.site_links)
         self._names: dict[int, frozenset[str]] = {}  # resolved source servers (folded) per connector (id)
         self._reach: dict[int, frozenset[str]] = {}  # source servers' components per connector (id)
 
@@ -328,7 +330,13 @@ class Analysis:
         best = max(e.specificity for e, _ in linked)
         top = [(e, r) for e, r in linked if e.specificity == best]
         counts.append(("match", _count(e for e, _ in top)))
-        sourced = frozenset(name for e, _ in top for name in self._source_names(e.connector))
+        considered = top
+        if self._links_nonnegative:
+            # A source server's own connectors cost it what they cost its site (link cost 0 both
+            # ways), so only the hops step can differ, and only for the cheapest of the site's.
+            lowest = min(r.cost + e.space.cost for e, r in top)
+            considered = [(e, r) for e, r in top if r.cost + e.space.cost == lowest]
+        sourced = frozenset(name for e, _ in considered for name in self._source_names(e.connector))
         plain: tuple[str, str, Entry, tuple[Entry, ...]] | None = None
         found = []
         for group in groups:
