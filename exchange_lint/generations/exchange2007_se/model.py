@@ -176,6 +176,9 @@ class RoutingTest(NamedTuple):
     location: Location
 
 
+_SERVER_INDEX = "exchange2007_se.model.server_index"
+
+
 class Organization:
     """Everything the files of one 2007–SE organization declare, merged (read-only once built)."""
 
@@ -213,8 +216,16 @@ class Organization:
 
     def server(self, name: str) -> Server | None:
         """The server of that name (names compare without case, as Windows compares them)."""
-        folded = name.casefold()
-        return next((server for server in self.servers if server.name.casefold() == folded), None)
+        # A dict built on first use, not a scan per call: rules look up every connector's source
+        # servers, and a scan made that quadratic on large organizations. The first declared wins.
+        index = self.derived.get(_SERVER_INDEX)
+        if not isinstance(index, dict):
+            index = {}
+            for server in self.servers:
+                index.setdefault(server.name.casefold(), server)
+            self.derived[_SERVER_INDEX] = index
+        found = index.get(name.casefold())
+        return found if isinstance(found, Server) else None
 
 
 # --------------------------------------------------------------------------- reading

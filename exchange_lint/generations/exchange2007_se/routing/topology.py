@@ -60,6 +60,9 @@ class Topology:
             for one in ends:
                 self.links[one].extend((other, link.cost) for other in ends if other != one)
         self._paths: dict[str, dict[str, int]] = {}
+        self._sources: dict[int, tuple[SendConnector, list[tuple[str, str]]]] = {}
+        self._source_sites: dict[int, frozenset[str]] = {}
+        self._components: dict[str, str] = {}
 
     def site_of(self, server: str) -> str | None:
         return self.site_of_server.get(server.casefold())
@@ -84,13 +87,37 @@ class Topology:
         return costs
 
     def sources(self, connector: SendConnector) -> list[tuple[str, str]]:
-        """(server, site) of each source server the sites or Edge subscriptions declare."""
+        """(server, site) of each source server the sites or Edge subscriptions declare.
+
+        Kept per connector: selection asks for it from every origin, and resolving the names each
+        time made the analysis quadratic. Callers must not change the list."""
+        known = self._sources.get(id(connector))
+        if known is not None:
+            return known[1]
         found = []
         for name in connector.source_transport_servers:
             site = self.site_of(name)
             if site is not None:
                 found.append((self.server_names[name.casefold()], site))
+        self._sources[id(connector)] = (connector, found)  # the connector kept: its id stays its own
         return found
+
+    def source_sites(self, connector: SendConnector) -> frozenset[str]:
+        """The sites of the connector's source servers (where a scoped connector is seen)."""
+        known = self._source_sites.get(id(connector))
+        if known is None:
+            known = self._source_sites[id(connector)] = frozenset(home for _, home in self.sources(connector))
+        return known
+
+    def component(self, site: str) -> str:
+        """A name shared by every site the site links connect to `site` (and by no other): the
+        first of them in declaration order. Costs are symmetric, so reaching is an equivalence."""
+        if not self._components:
+            for name in self.servers_of_site:
+                if name not in self._components:
+                    for there in self.costs_from(name):
+                        self._components.setdefault(there, name)
+        return self._components.get(site, site)
 
     def nearest(self, connector: SendConnector, site: str) -> Reach | None:
         """The connector's source server nearest to `site` (ties: the origin's site, then by name)."""
@@ -100,7 +127,7 @@ class Topology:
 
     def visible(self, connector: SendConnector, site: str) -> bool:
         """A scoped connector is seen only from the AD site of one of its source servers."""
-        return not connector.scoped or any(home == site for _, home in self.sources(connector))
+        return not connector.scoped or site in self.source_sites(connector)
 
     def resolve(self, name: str) -> list[Origin]:
         """The origins `name` stands for: one server, or each (non-Edge) server of a site (the site

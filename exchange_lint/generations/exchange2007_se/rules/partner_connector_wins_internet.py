@@ -49,20 +49,21 @@ def _instead(organization: Organization, decision: Decision, origin: Origin) -> 
 def check(organization: Organization) -> Iterator[Problem]:
     found: dict[tuple[str, int], list[Decision]] = {}
     for decision in analyse(organization).decisions:
-        winner = decision.route.winner
+        winner = decision.winner
         if winner is None or not broad(decision.probe.type, decision.probe.pattern):
             continue
         if not_for_internet(winner.connector) is not None:
-            found.setdefault((winner.name, id(winner.space)), []).append(decision)
+            found.setdefault((winner.connector.name, id(winner.space)), []).append(decision)
     for decisions in found.values():
-        winner = decisions[0].route.winner
+        winner = decisions[0].winner
         assert winner is not None
+        name = winner.connector.name
         origins = [o for d in decisions for o in d.origins]
         instead = _instead(organization, decisions[0], decisions[0].origins[0])
         yield Problem(
-            f"'{winner.name}' ({not_for_internet(winner.connector)}) wins internet mail "
+            f"'{name}' ({not_for_internet(winner.connector)}) wins internet mail "
             f"({decisions[0].probe.type}:{decisions[0].probe.pattern}) from {describe_origins(origins)}, "
-            f"decided by {decisions[0].route.decided_by}; it should leave by {instead}",
+            f"decided by {decisions[0].decided_by}; it should leave by {instead}",
             winner.space.location,
             hint="give the partner connector only the partner's domains, or scope it, or make the internet "
             "route cheaper from there (`exchange-lint route FROM SMTP:x@example.com` shows why it wins)",

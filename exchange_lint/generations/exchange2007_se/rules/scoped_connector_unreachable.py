@@ -33,14 +33,16 @@ def check(organization: Organization) -> Iterator[Problem]:
             for site, servers in topology.servers_of_site.items():
                 if not servers or topology.visible(connector, site):
                     continue
-                route = analysis.route(Origin(site, servers[0]), probe.recipient)
-                winner = route.winner
-                if route.outcome == "local":
+                # the analysis's decision for that server, not a fresh selection per site
+                decision = analysis.decision_at(probe, Origin(site, servers[0]))
+                assert decision is not None
+                winner = decision.winner
+                if decision.outcome == "local":
                     continue
                 if winner is None:
-                    unreachable.append(f"{site} ({route.verdict})")
+                    unreachable.append(f"{site} ({decision.verdict})")
                 elif own is not None and winner.specificity < own:
-                    broader.append(f"{site} (through '{winner.name}' {winner.space.text})")
+                    broader.append(f"{site} (through '{winner.connector.name}' {winner.space.text})")
             if unreachable:
                 yield Problem(
                     f"{space.text} of scoped connector '{connector.name}' has no route from site(s) "

@@ -8,7 +8,7 @@ from exchange_lint.findings import Severity
 from exchange_lint.generation import EXCHANGE_2007_SE
 from exchange_lint.generations.exchange2007_se.model import Organization
 from exchange_lint.generations.exchange2007_se.routing.analysis import analyse
-from exchange_lint.generations.exchange2007_se.routing.select import Candidate
+from exchange_lint.generations.exchange2007_se.routing.select import Entry
 from exchange_lint.generations.exchange2007_se.routing.topology import Origin, describe_origins
 from exchange_lint.rules.api import Problem, Rule, RuleDoc
 
@@ -18,16 +18,16 @@ NAME = "tie-settled-by-name"
 
 def check(organization: Organization) -> Iterator[Problem]:
     """One note per standby address space, with every origin where it loses by name alone."""
-    standby: dict[int, tuple[Candidate, Candidate, list[Origin]]] = {}
+    standby: dict[int, tuple[Entry, Entry, list[Origin]]] = {}
     for decision in analyse(organization).decisions:
-        route = decision.route
-        if route.decided_by != "name" or route.winner is None:
+        winner = decision.winner
+        if decision.decided_by != "name" or winner is None:
             continue
-        winner = route.winner
-        for loser in route.steps[-2].kept:
-            if loser.name != winner.name:
+        for loser in decision.tied:  # the spaces the hops step left, kept by the analysis
+            if loser.connector.name != winner.connector.name:
                 standby.setdefault(id(loser.space), (loser, winner, []))[2].extend(decision.origins)
     for loser, winner, origins in standby.values():
+        lost, won = loser.connector.name, winner.connector.name
         several = (
             len(loser.connector.source_transport_servers) > 1 and len(winner.connector.source_transport_servers) > 1
         )
@@ -35,8 +35,8 @@ def check(organization: Organization) -> Iterator[Problem]:
             " (mail is balanced across each connector's source servers, never across connectors)" if several else ""
         )
         yield Problem(
-            f"'{loser.name}' {loser.space.text} ties with '{winner.name}' {winner.space.text} from "
-            f"{describe_origins(origins)}; '{winner.name}' always wins by name, '{loser.name}' is an "
+            f"'{lost}' {loser.space.text} ties with '{won}' {winner.space.text} from "
+            f"{describe_origins(origins)}; '{won}' always wins by name, '{lost}' is an "
             f"unchosen standby{balance}",
             loser.space.location,
             related=(winner.space.location,),
