@@ -17,13 +17,14 @@ import fcntl
 import json
 import os
 import re
-import shutil
 import stat
 import subprocess
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
+
+from tests.npm_install import npm_install
 
 MULTITOOL_VERSION = "5.7.0"
 MULTITOOL_PACKAGE = "@microsoft/sarif-multitool-linux"
@@ -92,29 +93,9 @@ def ensure_multitool() -> Path:
 
 
 def _npm_install(base: Path) -> None:
-    npm = shutil.which("npm")
-    if npm is None:
-        raise ValidatorUnavailable(
-            f"npm is not installed: cannot install {MULTITOOL_PACKAGE}@{MULTITOOL_VERSION} into {base}"
-        )
-    command = [
-        npm,
-        "install",
-        "--prefix",
-        str(base),
-        "--no-audit",
-        "--no-fund",
-        "--loglevel=error",
-        f"{MULTITOOL_PACKAGE}@{MULTITOOL_VERSION}",
-    ]
-    try:
-        done = subprocess.run(command, capture_output=True, text=True, timeout=RUN_TIMEOUT, check=False)
-    except (OSError, subprocess.TimeoutExpired) as error:
-        raise ValidatorUnavailable(f"npm install of the SARIF Multitool failed: {error}") from error
-    if done.returncode != 0:
-        raise ValidatorUnavailable(
-            f"npm install of the SARIF Multitool failed (exit {done.returncode}):\n{done.stderr.strip()}"
-        )
+    npm_install(
+        base, f"{MULTITOOL_PACKAGE}@{MULTITOOL_VERSION}", "the SARIF Multitool", ValidatorUnavailable, RUN_TIMEOUT
+    )
 
 
 def _policy() -> str:

@@ -20,6 +20,8 @@ import time
 from pathlib import Path
 from typing import IO, Any
 
+from tests.npm_install import npm_install
+
 SERVER_VERSION = "1.25.0"
 SERVER_PACKAGE = "yaml-language-server"
 INSTALL_TIMEOUT = 300  # seconds
@@ -66,25 +68,7 @@ def ensure_server() -> Path:
 
 
 def _npm_install(base: Path) -> None:
-    npm = shutil.which("npm")
-    if npm is None:
-        raise ServerUnavailable(f"npm is not installed: cannot install {SERVER_PACKAGE}@{SERVER_VERSION} into {base}")
-    command = [
-        npm,
-        "install",
-        "--prefix",
-        str(base),
-        "--no-audit",
-        "--no-fund",
-        "--loglevel=error",
-        f"{SERVER_PACKAGE}@{SERVER_VERSION}",
-    ]
-    try:
-        done = subprocess.run(command, capture_output=True, text=True, timeout=INSTALL_TIMEOUT, check=False)
-    except (OSError, subprocess.TimeoutExpired) as error:
-        raise ServerUnavailable(f"npm install of {SERVER_PACKAGE} failed: {error}") from error
-    if done.returncode != 0:
-        raise ServerUnavailable(f"npm install of {SERVER_PACKAGE} failed (exit {done.returncode}):\n{done.stderr}")
+    npm_install(base, f"{SERVER_PACKAGE}@{SERVER_VERSION}", SERVER_PACKAGE, ServerUnavailable, INSTALL_TIMEOUT)
 
 
 def _settings(section: str | None) -> Any:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any, TextIO
 
+from exchange_lint.commands.tables import aligned, chosen_sites
 from exchange_lint.files import UsageError
 from exchange_lint.generations.exchange40_55.model import Organization
 from exchange_lint.generations.exchange40_55.routing.analysis import MAX_SITES, routing_view
@@ -42,23 +43,14 @@ def _table(rows: list[Row]) -> list[str]:
         for r in rows
     ]
     header = ("ADDRESS SPACE", "COST", "CONNECTOR", "SERVER", "VIA", "SCOPE")
-    widths = [max(len(row[i]) for row in (header, *cells)) for i in range(len(header))]
-    return [
-        "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip()
-        for row in (header, *cells)
-    ]
+    return aligned(header, cells)
 
 
 def run(organization: Organization, site: str | None, fmt: str, out: TextIO) -> int:
     view = routing_view(organization)
     sites = sorted(view.topology.servers_of_site)
     if site is not None:
-        match = [s for s in sites if s.casefold() == site.casefold()]
-        if not match:
-            raise UsageError(
-                f"no site named {site!r} in organization '{organization.name}' (sites: {', '.join(sites)})"
-            )
-        sites = match
+        sites = chosen_sites(sites, site, organization.name)
     elif view.oversized:
         raise UsageError(
             f"organization '{organization.name}' has {len(sites):,} sites, more than the {MAX_SITES:,} the routing "

@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 from typing import Any, TextIO
 
-from exchange_lint.files import UsageError
+from exchange_lint.commands.tables import aligned, chosen_sites
 from exchange_lint.generations.exchange2007_se.model import Organization
 from exchange_lint.generations.exchange2007_se.routing.analysis import analyse
 from exchange_lint.generations.exchange2007_se.routing.table import Row, site_table
@@ -40,23 +40,13 @@ def _table(rows: list[Row]) -> list[str]:
         for r in rows
     ]
     header = ("ADDRESS SPACE", "FROM", "ROUTE", "COST", "SOURCE SERVER", "DECIDED BY")
-    widths = [max(len(row[i]) for row in (header, *cells)) for i in range(len(header))]
-    return [
-        "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip()
-        for row in (header, *cells)
-    ]
+    return aligned(header, cells)
 
 
 def run(organization: Organization, site: str | None, fmt: str, out: TextIO) -> int:
     analysis = analyse(organization)
     sites = list(analysis.topology.servers_of_site)
-    if site is not None:
-        match = [s for s in sites if s.casefold() == site.casefold()]
-        if not match:
-            raise UsageError(
-                f"no site named {site!r} in organization '{organization.name}' (sites: {', '.join(sites)})"
-            )
-        sites = match
+    sites = chosen_sites(sites, site, organization.name)
     tables = {name: site_table(analysis, name) for name in sites}
     if fmt == "json":
         data = {
