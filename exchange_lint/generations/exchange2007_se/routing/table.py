@@ -41,12 +41,12 @@ def site_table(analysis: Analysis, site: str) -> list[Row]:
     Reads each probe's few decisions (a decision covering whole sites stands for all the site's
     origins), not every decision of the organization once per site."""
     rows = []
-    for probe, decisions in analysis.by_probe.items():
+    for decisions in analysis.by_probe.values():
         here: list[tuple[Decision, tuple[Origin, ...]]] = []
         for decision in decisions:
             if decision.sites:
                 if site in analysis.site_set(decision):
-                    here.append((decision, analysis.site_origins(probe, site)))
+                    here.append((decision, analysis.site_origins(site)))
             elif decision.origins[0].site == site:
                 here.append((decision, decision.origins))
         if not here:

@@ -62,6 +62,8 @@ class Topology:
         self._paths: dict[str, dict[str, int]] = {}
         self._sources: dict[int, tuple[SendConnector, list[tuple[str, str]]]] = {}
         self._source_sites: dict[int, frozenset[str]] = {}
+        self._source_names: dict[int, frozenset[str]] = {}
+        self._nearest: dict[tuple[int, str], Reach | None] = {}  # the connectors stay alive in _sources
         self._components: dict[str, str] = {}
 
     def site_of(self, server: str) -> str | None:
@@ -120,10 +122,23 @@ class Topology:
         return self._components.get(site, site)
 
     def nearest(self, connector: SendConnector, site: str) -> Reach | None:
-        """The connector's source server nearest to `site` (ties: the origin's site, then by name)."""
-        costs = self.costs_from(site)
-        reachable = [Reach(costs[home], server, home) for server, home in self.sources(connector) if home in costs]
-        return min(reachable, key=lambda r: (r.cost, r.site != site, r.server.casefold()), default=None)
+        """The connector's source server nearest to `site` (ties: the origin's site, then by name),
+        kept per (connector, site): selection weighs every matching connector from each origin."""
+        key = (id(connector), site)
+        if key not in self._nearest:
+            costs = self.costs_from(site)
+            reachable = [Reach(costs[home], server, home) for server, home in self.sources(connector) if home in costs]
+            self._nearest[key] = min(
+                reachable, key=lambda r: (r.cost, r.site != site, r.server.casefold()), default=None
+            )
+        return self._nearest[key]
+
+    def source_names(self, connector: SendConnector) -> frozenset[str]:
+        """The connector's source servers (folded) that resolve: the origins that are one of them."""
+        known = self._source_names.get(id(connector))
+        if known is None:
+            known = self._source_names[id(connector)] = frozenset(n.casefold() for n, _ in self.sources(connector))
+        return known
 
     def visible(self, connector: SendConnector, site: str) -> bool:
         """A scoped connector is seen only from the AD site of one of its source servers."""

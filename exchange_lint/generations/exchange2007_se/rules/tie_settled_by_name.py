@@ -18,14 +18,14 @@ NAME = "tie-settled-by-name"
 
 def check(organization: Organization) -> Iterator[Problem]:
     """One note per standby address space, with every origin where it loses by name alone."""
-    standby: dict[int, tuple[Entry, Entry, list[Origin]]] = {}
+    standby: dict[int, tuple[Entry, Entry, dict[Origin, None]]] = {}  # origins: an ordered set
     for decision in analyse(organization).decisions:
         winner = decision.winner
         if decision.decided_by != "name" or winner is None:
             continue
         for loser in decision.tied:  # the spaces the hops step left, kept by the analysis
             if loser.connector.name != winner.connector.name:
-                standby.setdefault(id(loser.space), (loser, winner, []))[2].extend(decision.origins)
+                standby.setdefault(id(loser.space), (loser, winner, {}))[2].update(dict.fromkeys(decision.origins))
     for loser, winner, origins in standby.values():
         lost, won = loser.connector.name, winner.connector.name
         several = (
@@ -36,7 +36,7 @@ def check(organization: Organization) -> Iterator[Problem]:
         )
         yield Problem(
             f"'{lost}' {loser.space.text} ties with '{won}' {winner.space.text} from "
-            f"{describe_origins(origins)}; '{won}' always wins by name, '{lost}' is an "
+            f"{describe_origins(list(origins))}; '{won}' always wins by name, '{lost}' is an "
             f"unchosen standby{balance}",
             loser.space.location,
             related=(winner.space.location,),

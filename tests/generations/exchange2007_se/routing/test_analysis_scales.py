@@ -68,8 +68,40 @@ def test_work_grows_with_sites_plus_spaces_not_their_product(monkeypatch: pytest
     small = _work(monkeypatch, _org(sites=10, partners=20, contested=2))
     wide = _work(monkeypatch, _org(sites=40, partners=80, contested=2))
     assert small[0] == wide[0] == 0
-    # only the contested spaces are weighed site by site: 2 spaces x 3 matching (`*` too) x sites
-    assert small[1] == 2 * 3 * 10
-    assert wide[1] == 2 * 3 * 40
-    # per site, each of a contested space's groups (plain servers, each source server) decides
-    assert wide[2] - 81 < 2 * 40 * 2
+    # only the contested spaces are weighed site by site, and only their 2 contesting connectors
+    # (not `*`, which the match step drops): 2 spaces x 2 connectors x sites
+    assert small[1] == 2 * 2 * 10
+    assert wide[1] == 2 * 2 * 40
+    # sites that choose alike share a decision: per contested space, the sites nearer each
+    # connector and the site midway where the name decides, however many sites there are
+    assert small[2] - 21 == wide[2] - 81 == 2 * 3
+
+
+def _scoped(partners: int) -> str:
+    """Four linked sites, three internet connectors on `*` that tie (a contest every site weighs),
+    and `partners` scoped partner connectors: each partner's site sees its connector, every
+    other site falls back to the internet contest."""
+    lines = ["version: 1", "organization: Contoso", 'exchange: "2019"', "sites:"]
+    lines += [f"  - {{name: S{n}, servers: [EX{n}A, EX{n}B]}}" for n in range(4)]
+    lines += ["site_links:", *(f"  - {{sites: [S{n}, S{n + 1}], cost: 10}}" for n in range(3))]
+    lines.append("send_connectors:")
+    for n in range(3):
+        lines.append(f'  - {{name: Internet{n}, source_transport_servers: [EX{n}A], address_spaces: ["SMTP:*;1"]}}')
+    for n in range(partners):
+        spaces = f'["SMTP:p{n}.example;1", "SMTP:*.p{n}.example;1"]'
+        lines.append(
+            f"  - {{name: P{n}, scoped: true, source_transport_servers: [EX{n % 4}B], address_spaces: {spaces}}}"
+        )
+    return "\n".join(lines) + "\n"
+
+
+def test_a_contest_is_weighed_once_for_every_space_that_falls_back_to_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Dense sites made the fallback of every scoped partner space (hundreds of tied catch-alls
+    weighed from every server) the bulk of the work: it is planned once and reused."""
+    small = _work(monkeypatch, _scoped(partners=10))
+    wide = _work(monkeypatch, _scoped(partners=40))
+    assert small[0] == wide[0] == 0
+    # the `*` contest: 3 connectors x 4 sites, once; then each partner from its own site, once for
+    # both its spaces (the same connector at the same cost is the same contest)
+    assert small[1] == 3 * 4 + 10
+    assert wide[1] == 3 * 4 + 40
