@@ -1,5 +1,6 @@
-"""Values the Exchange 2007+ cmdlets write in their own notations, read once: message sizes,
-IP address ranges and Receive connector bindings (shared by the 2007–SE and online generations).
+"""Values the Exchange 2007+ cmdlets write in their own notations, read once: message sizes, time
+spans, IP address ranges and Receive connector bindings (shared by the 2007–SE and online
+generations).
 
 Each reader returns the value, or raises `BadValue` with a message that says what was expected;
 the model keeps the message and a rule reports it at the value (EXL205).
@@ -21,6 +22,8 @@ _SIZE = re.compile(
     r"^\s*(?P<number>\d+(?:\.\d+)?)\s*(?P<unit>B|KB|MB|GB|TB)?\s*(?:\((?P<bytes>[\d,]+)\s*bytes\))?\s*$",
     re.IGNORECASE,
 )
+# A .NET TimeSpan as the cmdlets take and print it: `00:10:00`, `1.00:00:00` (days.hours:minutes:seconds).
+_TIMESPAN = re.compile(r"^\s*(?:(?P<days>\d{1,3})\.)?(?P<hours>\d{1,2}):(?P<minutes>\d{1,2}):(?P<seconds>\d{1,2})\s*$")
 MAX_SIZE = 1 << 50  # far above any limit Exchange accepts (2 TB); a larger number is a typo
 _MAX_DIGITS = len(str(MAX_SIZE))
 
@@ -80,6 +83,17 @@ def parse_size(value: Any) -> Size:
     if total > MAX_SIZE:
         raise BadValue(f"size {_shown(value)} is out of range (at most {MAX_SIZE:,} bytes)")
     return Size(total)
+
+
+def parse_timespan(value: Any) -> int:
+    """`00:10:00` or `1.00:00:00` (days.hh:mm:ss, as `Get-SendConnector` prints a TimeSpan), in seconds."""
+    match = _TIMESPAN.match(value) if isinstance(value, str) else None
+    if match is None:
+        raise BadValue(f"time span {_shown(value)} is not hh:mm:ss (00:10:00) or d.hh:mm:ss (1.00:00:00)")
+    hours, minutes, seconds = (int(match[name]) for name in ("hours", "minutes", "seconds"))
+    if hours > 23 or minutes > 59 or seconds > 59:
+        raise BadValue(f"time span {_shown(value)} is out of range: hours 0-23, minutes and seconds 0-59")
+    return ((int(match["days"] or 0) * 24 + hours) * 60 + minutes) * 60 + seconds
 
 
 class AddressRange(NamedTuple):

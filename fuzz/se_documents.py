@@ -24,6 +24,7 @@ RANGES = [
 BINDINGS = ["0.0.0.0:25", "[::]:25", "10.0.0.11:587", "0.0.0.0:0", "0.0.0.0:65536", "[::1]:2525", ":25", "x"]
 SIZES = ["35MB", "10MB", "200MB", "unlimited", "Unlimited", 0, 1, 2**40, -1, "35 MB", "1.5GB", "10KB", "MB", "9" * 30]
 SIZES += ["9" * 400 + "MB", "1" * 5000, "35 MB (36,700,160 bytes)", "1.5e3MB"]
+TIMESPANS = ["00:10:00", "00:05:00", "1.00:00:00", "00:75:00", "24:00:00", "999.23:59:59", "10", 600, "", "9" * 300]
 DOMAINS = [
     "contoso.com", "*.contoso.com", "*", "fabrikam.example", "marketing.contoso.com", "*contoso.com", "",
     "xn--bcher-kva.example", "a" * 70 + ".example", "-bad-.example", "partner.example",
@@ -186,6 +187,7 @@ def _send(fdp: atheris.FuzzedDataProvider) -> dict[str, object]:
                 "cloud_services_mail_enabled": fdp.ConsumeBool(),
                 "fqdn": _pick(fdp, DOMAINS),
                 "port": fdp.ConsumeIntInRange(-1, 70000),
+                "connection_inactivity_timeout": _pick(fdp, TIMESPANS),
             },
         ),
     }
@@ -210,6 +212,7 @@ def _receive(fdp: atheris.FuzzedDataProvider) -> dict[str, object]:
                 "require_tls": fdp.ConsumeBool(),
                 "enabled": fdp.ConsumeBool(),
                 "max_message_size": _pick(fdp, SIZES),
+                "connection_timeout": _pick(fdp, TIMESPANS),
             },
         ),
     }

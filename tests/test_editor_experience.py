@@ -109,6 +109,7 @@ SEND_KEYS = {
     "cloud_services_mail_enabled",
     "fqdn",
     "port",
+    "connection_inactivity_timeout",
 }
 RECEIVE_KEYS = {
     "description",
@@ -122,6 +123,7 @@ RECEIVE_KEYS = {
     "require_tls",
     "enabled",
     "fqdn",
+    "connection_timeout",
 }
 
 

@@ -11,12 +11,14 @@ from __future__ import annotations
 import json
 from typing import Any
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from exchange_lint.commands.route_se import routes_for
 from exchange_lint.generations.exchange2007_se.routing.analysis import analyse
 from exchange_lint.generations.exchange2007_se.routing.select import entries_for, select
+from exchange_lint.generations.exchange2007_se.rules import tie_settled_by_name
 from tests.generations.exchange2007_se.org_text import organization
 
 SITES = {"HQ": ("EX01", "EX02"), "BRANCH": ("EX03",), "DR": ("EX04", "EX05")}
@@ -83,3 +85,16 @@ def test_route_from_every_server_agrees_with_the_analysis(data: dict[str, Any]) 
     for probe in probes:
         assert {o for d in decisions if d.probe == probe for o in d.origins} == set(analysis.topology.origins())
     assert covered <= set(analysis.topology.origins())
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(organizations())
+def test_ties_under_a_broader_space_are_all_reported_by_its_own_probe(data: dict[str, Any]) -> None:
+    """EXL116 skips the decisions a probe falls back to a broader space for: the same ties from
+    the same origins are that space's own. Reading every decision reports the same notes."""
+    model_text = json.dumps(data, indent=1)
+    skipping = sorted((p.message, str(p.location)) for p in tie_settled_by_name.check(organization(model_text)))
+    with pytest.MonkeyPatch.context() as patched:
+        patched.setattr(tie_settled_by_name, "_fallback", lambda decision: False)
+        every = sorted((p.message, str(p.location)) for p in tie_settled_by_name.check(organization(model_text)))
+    assert skipping == every

@@ -25,6 +25,7 @@ from exchange_lint.quantities import (
     parse_binding,
     parse_range,
     parse_size,
+    parse_timespan,
 )
 
 MAILBOX = "Mailbox"
@@ -127,6 +128,7 @@ class SendConnector(NamedTuple):
     port: int
     location: Location
     fields: dict[str, Location]  # where each key given sits (its value), for findings about it
+    connection_inactivity_timeout: int | None = None  # seconds; None: not declared (the default is 10 minutes)
     path: NodePath = ()
     keys: Mapping[str, Region] = MappingProxyType({})  # where each key itself sits: a fix removes from there
     # Where each of `source_transport_servers` is written (the field's place for a single string).
@@ -163,6 +165,7 @@ class ReceiveConnector(NamedTuple):
     location: Location
     fields: dict[str, Location]
     path: NodePath = ()
+    connection_timeout: int | None = None  # seconds; None: not declared (10 minutes, 5 on an Edge)
 
     def at(self, field: str) -> Location:
         return self.fields.get(field, self.location)
@@ -258,6 +261,10 @@ class _Reader:
             self.problems.append(ValueProblem(str(error), self.loc(path), value, notation))
             return None
 
+    def timespan(self, path: NodePath, value: dict[str, Any], key: str) -> int | None:
+        """A connector's time span in seconds, None when not declared (or not readable: noted)."""
+        return self.read((*path, key), value[key], parse_timespan, "timespan") if key in value else None
+
     def site(self, path: NodePath, value: Any) -> Site | None:
         if not isinstance(value, dict) or not _name(value.get("name")):
             return None
@@ -343,6 +350,7 @@ class _Reader:
             cloud_services_mail_enabled=_bool(value.get("cloud_services_mail_enabled"), False),
             fqdn=_str(value.get("fqdn")),
             port=_int(value.get("port"), 25),
+            connection_inactivity_timeout=self.timespan(path, value, "connection_inactivity_timeout"),
             location=self.loc((*path, "name"), path),
             fields=self.fields(path, value),
             path=path,
@@ -391,6 +399,7 @@ class _Reader:
             location=self.loc((*path, "name"), path),
             fields=self.fields(path, value),
             path=path,
+            connection_timeout=self.timespan(path, value, "connection_timeout"),
         )
 
     def routing_test(self, path: NodePath, value: Any) -> RoutingTest | None:
