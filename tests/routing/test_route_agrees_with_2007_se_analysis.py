@@ -56,7 +56,11 @@ def organizations(draw: st.DrawFn) -> dict[str, Any]:
         "sites": [{"name": site, "servers": list(SITES[site])} for site in sites],
         "site_links": links,
         "accepted_domains": [
-            {"domain": "contoso.com", "type": draw(st.sampled_from(["Authoritative", "InternalRelay"]))}
+            {
+                # `*.` is no valid domain, yet read as Exchange would: it covers every domain
+                "domain": draw(st.sampled_from(["contoso.com", "contoso.com", "*.example.net", "a.example.net", "*."])),
+                "type": draw(st.sampled_from(["Authoritative", "InternalRelay"])),
+            }
         ],
         "send_connectors": connectors,
     }
@@ -77,6 +81,10 @@ def test_route_from_every_server_agrees_with_the_analysis(data: dict[str, Any]) 
             assert origin.server is not None
             (routed,) = routes_for(model, origin.server, str(decision.probe.recipient))
             assert (routed.verdict, routed.decided_by) == (decision.route.verdict, decision.route.decided_by)
+            # and the analysis's own answer, worked out without `select`, is the same
+            assert (routed.verdict, routed.decided_by) == (decision.verdict, decision.decided_by)
+            won = None if routed.winner is None else routed.winner.space
+            assert won == (None if decision.winner is None else decision.winner.space)
             # the index and the linear scan choose alike
             alone = select(analysis.topology, origin, decision.probe.recipient, linear)
             assert alone.verdict == routed.verdict

@@ -33,7 +33,7 @@ from exchange_lint.generations.exchange2007_se.routing.select import (
     seen_from,
     select,
 )
-from exchange_lint.generations.exchange2007_se.routing.spaces import SMTP, domain_of, smtp_pattern
+from exchange_lint.generations.exchange2007_se.routing.spaces import ANY, EDGE_SPACE, SMTP, domain_of, smtp_pattern
 from exchange_lint.generations.exchange2007_se.routing.topology import Origin, Topology
 
 _KEY = "exchange2007_se.routing.analysis"
@@ -225,26 +225,29 @@ class Analysis:
         return {site: number for number, site in enumerate(self.topology.servers_of_site)}
 
     @cached_property
-    def _local(self) -> tuple[frozenset[str], frozenset[str]]:
-        """The Authoritative accepted domains: (exact domains, `*.parent` parents), folded."""
-        exact, parents = set(), set()
+    def _local(self) -> tuple[frozenset[str], frozenset[str], bool]:
+        """The Authoritative accepted domains as `select.local_domain` reads them: (exact domains,
+        `*.parent` parents, folded; whether one covers every domain, as `*.` does)."""
+        exact, parents, everything = set(), set(), False
         for accepted in self.organization.accepted_domains:
-            pattern = smtp_pattern(accepted.domain)
-            if accepted.type != AUTHORITATIVE or pattern == "*" or not pattern:
+            if accepted.type != AUTHORITATIVE or accepted.domain.strip() == ANY:
                 continue
-            if pattern.startswith("*."):
+            pattern = smtp_pattern(accepted.domain)
+            if pattern == ANY:
+                everything = True
+            elif pattern.startswith("*."):
                 parents.add(pattern[2:])
-            else:
+            elif pattern and pattern != EDGE_SPACE:
                 exact.add(pattern)
-        return frozenset(exact), frozenset(parents)
+        return frozenset(exact), frozenset(parents), everything
 
     def _is_local(self, recipient: Recipient) -> bool:
         """`select.local_domain`'s answer by suffix lookups (it is asked for every probe)."""
         if recipient.type != SMTP:
             return False
-        exact, parents = self._local
+        exact, parents, everything = self._local
         domain = domain_of(recipient)
-        if domain in exact:
+        if everything or domain in exact:
             return True
         names = domain.split(".")
         return any(".".join(names[start:]) in parents for start in range(len(names)))
