@@ -23,6 +23,12 @@ from exchange_lint.rules.registry import load_rules
 FILENAME = "org.yaml"
 
 
+def profiled(*names: str) -> Config:
+    """A configuration selecting these benchmark profiles (`profile = [...]`): the rules that
+    hold one benchmark's opinion run only then."""
+    return Config(root=Path.cwd(), profile=names)
+
+
 @cache
 def rules() -> tuple[Rule, ...]:
     return load_rules()

@@ -7,15 +7,12 @@ Source: https://stigviewer.com/stig/microsoft_exchange_2019_mailbox_server/2024-
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
-from exchange_lint.config import Config
 from exchange_lint.generations.exchange2007_se.facts import HEADER
 from exchange_lint.generations.exchange2007_se.rules.connection_timeout_too_long import RULE
 from exchange_lint.quantities import BadValue, parse_timespan
-from tests.lint_helpers import lint_findings, lint_text
+from tests.lint_helpers import lint_findings, lint_text, profiled
 
 SRC = HEADER + (
     "send_connectors:\n"
@@ -29,21 +26,17 @@ SRC = HEADER + (
 )
 
 
-def _profile(*names: str) -> Config:
-    return Config(root=Path.cwd(), profile=names)
-
-
 def test_doc_example() -> None:
-    assert lint_text(RULE.doc.example, "EXL413", config=_profile("disa")) == [(13, 36, "EXL413"), (18, 25, "EXL413")]
-    assert lint_text(RULE.doc.example, "EXL413", config=_profile("cis")) == [(13, 36, "EXL413")]
-    assert lint_text(RULE.doc.use_instead, "EXL413", config=_profile("cis", "disa")) == []
+    assert lint_text(RULE.doc.example, "EXL413", config=profiled("disa")) == [(13, 36, "EXL413"), (18, 25, "EXL413")]
+    assert lint_text(RULE.doc.example, "EXL413", config=profiled("cis")) == [(13, 36, "EXL413")]
+    assert lint_text(RULE.doc.use_instead, "EXL413", config=profiled("cis", "disa")) == []
 
 
 def test_off_without_a_profile_send_under_both_receive_under_disa() -> None:
     assert lint_text(SRC, "EXL413") == []
-    assert lint_text(SRC, "EXL413", config=_profile("cis")) == [(10, 113, "EXL413")]
+    assert lint_text(SRC, "EXL413", config=profiled("cis")) == [(10, 113, "EXL413")]
     # the Mailbox connector at exactly 10 minutes passes; the Edge one a second over 5 does not
-    assert lint_text(SRC, "EXL413", config=_profile("disa")) == [
+    assert lint_text(SRC, "EXL413", config=profiled("disa")) == [
         (10, 113, "EXL413"),
         (14, 80, "EXL413"),
         (15, 77, "EXL413"),
@@ -51,7 +44,7 @@ def test_off_without_a_profile_send_under_both_receive_under_disa() -> None:
 
 
 def test_messages_name_the_value_the_limit_and_the_source() -> None:
-    found = [f.message for f in lint_findings(SRC, config=_profile("disa")) if f.rule_id == "EXL413"]
+    found = [f.message for f in lint_findings(SRC, config=profiled("disa")) if f.rule_id == "EXL413"]
     assert "Send connector 'Slow' keeps idle connections open for 00:10:01; DISA STIG EX19-MB-000132" in found[0]
     assert "'Edge' keeps connections open for 00:05:01; the DISA STIG wants 00:05:00 or less on an Edge" in found[1]
     assert (

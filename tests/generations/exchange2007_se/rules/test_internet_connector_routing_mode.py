@@ -10,7 +10,7 @@ from pathlib import Path
 from exchange_lint.config import Config
 from exchange_lint.generations.exchange2007_se.facts import HEADER
 from exchange_lint.generations.exchange2007_se.rules.internet_connector_routing_mode import RULE
-from tests.lint_helpers import lint_text
+from tests.lint_helpers import lint_text, profiled
 
 SRC = HEADER + (
     "send_connectors:\n"
@@ -20,23 +20,19 @@ SRC = HEADER + (
 )
 
 
-def _profile(*names: str) -> Config:
-    return Config(root=Path.cwd(), profile=names)
-
-
 def test_doc_example() -> None:
-    assert lint_text(RULE.doc.example, "EXL411", config=_profile("cis")) == [(14, 18, "EXL411")]
-    assert lint_text(RULE.doc.use_instead, "EXL411", config=_profile("cis")) == []
+    assert lint_text(RULE.doc.example, "EXL411", config=profiled("cis")) == [(14, 18, "EXL411")]
+    assert lint_text(RULE.doc.use_instead, "EXL411", config=profiled("cis")) == []
 
 
 def test_the_expectation_follows_the_selected_benchmark() -> None:
-    assert lint_text(SRC, "EXL411", config=_profile("cis")) == [(11, 98, "EXL411")]
-    assert lint_text(SRC, "EXL411", config=_profile("disa")) == [(10, 94, "EXL411")]
-    assert lint_text(SRC, "EXL411", config=_profile("cis", "disa")) == [(10, 94, "EXL411"), (11, 98, "EXL411")]
+    assert lint_text(SRC, "EXL411", config=profiled("cis")) == [(11, 98, "EXL411")]
+    assert lint_text(SRC, "EXL411", config=profiled("disa")) == [(10, 94, "EXL411")]
+    assert lint_text(SRC, "EXL411", config=profiled("cis", "disa")) == [(10, 94, "EXL411"), (11, 98, "EXL411")]
 
 
 def test_off_without_a_profile_and_quiet_on_other_connectors() -> None:
     assert lint_text(SRC, "EXL411") == []
     assert lint_text(SRC, "EXL411", config=Config(root=Path.cwd(), select=("ALL",))) == []
     disabled = SRC.replace("dns_routing: true}", "dns_routing: true, enabled: false}")
-    assert lint_text(disabled, "EXL411", config=_profile("disa")) == []
+    assert lint_text(disabled, "EXL411", config=profiled("disa")) == []
