@@ -21,6 +21,17 @@ sites:
       - {name: EX01, roles: [Mailbox], ips: ["10.0.0.11"]}
       - {name: EDGE01, roles: [Edge], ips: ["192.0.2.10"]}
 """
+# Two AD sites linked at cost 10: the rule examples where the origin's site decides.
+TWO_SITES = """\
+version: 1
+organization: Contoso
+exchange: "2019"
+sites:
+  - {name: HQ, servers: [EX01]}
+  - {name: BRANCH, servers: [EX03]}
+site_links:
+  - {sites: [HQ, BRANCH], cost: 10}
+"""
 
 # What New-ReceiveConnector leaves out: every IPv4 and every IPv6 address may connect.
 EVERYONE = (

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 
 from exchange_lint.findings import Severity
 from exchange_lint.generation import EXCHANGE_2007_SE
+from exchange_lint.generations.exchange2007_se.facts import TWO_SITES
 from exchange_lint.generations.exchange2007_se.model import Organization, SendConnector
 from exchange_lint.generations.exchange2007_se.routing.analysis import Decision, analyse
 from exchange_lint.generations.exchange2007_se.routing.select import select
@@ -93,15 +94,8 @@ RULE = Rule(
             "name) and none from elsewhere. The partner's relay refuses or bounces it, and only the users "
             "of one site complain."
         ),
-        example="""\
-version: 1
-organization: Contoso
-exchange: "2019"
-sites:
-  - {name: HQ, servers: [EX01]}
-  - {name: BRANCH, servers: [EX03]}
-site_links:
-  - {sites: [HQ, BRANCH], cost: 10}
+        example=TWO_SITES
+        + """\
 send_connectors:
   - {name: Internet, usage: Internet, source_transport_servers: [EX01], address_spaces: ["SMTP:*;1"]}
   - name: Partner Fabrikam
@@ -110,15 +104,8 @@ send_connectors:
     smart_hosts: [mail.fabrikam.example]
     address_spaces: ["SMTP:fabrikam.example;1", "SMTP:*;1"]   # EXL114
 """,
-        use_instead="""\
-version: 1
-organization: Contoso
-exchange: "2019"
-sites:
-  - {name: HQ, servers: [EX01]}
-  - {name: BRANCH, servers: [EX03]}
-site_links:
-  - {sites: [HQ, BRANCH], cost: 10}
+        use_instead=TWO_SITES
+        + """\
 send_connectors:
   - {name: Internet, usage: Internet, source_transport_servers: [EX01], address_spaces: ["SMTP:*;1"]}
   - name: Partner Fabrikam

@@ -6,6 +6,7 @@ from collections.abc import Iterator
 
 from exchange_lint.findings import Severity
 from exchange_lint.generation import EXCHANGE_2007_SE
+from exchange_lint.generations.exchange2007_se.facts import TWO_SITES
 from exchange_lint.generations.exchange2007_se.model import Organization
 from exchange_lint.generations.exchange2007_se.routing.analysis import analyse
 from exchange_lint.generations.exchange2007_se.routing.spaces import SMTP, smtp_pattern, specificity
@@ -81,30 +82,16 @@ RULE = Rule(
             "matching, it queues until it expires, and with a broader connector it leaves another way, which "
             "may skip the partner's TLS or smart host."
         ),
-        example="""\
-version: 1
-organization: Contoso
-exchange: "2019"
-sites:
-  - {name: HQ, servers: [EX01]}
-  - {name: BRANCH, servers: [EX03]}
-site_links:
-  - {sites: [HQ, BRANCH], cost: 10}
+        example=TWO_SITES
+        + """\
 send_connectors:
   - name: Partner Fabrikam
     scoped: true
     source_transport_servers: [EX01]
     address_spaces: ["SMTP:fabrikam.example;1"]   # EXL115
 """,
-        use_instead="""\
-version: 1
-organization: Contoso
-exchange: "2019"
-sites:
-  - {name: HQ, servers: [EX01]}
-  - {name: BRANCH, servers: [EX03]}
-site_links:
-  - {sites: [HQ, BRANCH], cost: 10}
+        use_instead=TWO_SITES
+        + """\
 send_connectors:
   - name: Partner Fabrikam
     scoped: false
