@@ -332,7 +332,7 @@ def _run_online_command(args: argparse.Namespace, organization: Any) -> int:
 
     if args.command != "route":
         raise UsageError(
-            f"{args.command} draws on-premises organizations; organization '{organization.name}' is an Exchange "
+            f"{args.command} covers on-premises organizations; organization '{organization.name}' is an Exchange "
             "Online tenant here (`route online RECIPIENT` explains its outbound selection)"
         )
     if args.size is not None:
