@@ -367,6 +367,15 @@ HOVERED = [
         id="markdown-key",
     ),
     pytest.param(
+        ONLINE.replace("{cursor}", "sender_domains: [contoso.com]", 1).replace(
+            "{cursor}", "connector_type: OnPremises"
+        ),
+        (8, 22),
+        "own on-premises servers",
+        ("Partner", "Allowed Values"),
+        id="outbound-enum-value",
+    ),
+    pytest.param(
         FIVE_FIVE.replace("{kind}", "msmail").replace("{cursor}", "postoffice: CA/PO"),
         (9, 6),
         "`msmail` only",
