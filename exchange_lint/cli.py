@@ -129,7 +129,9 @@ def _check_parser(commands: Any) -> None:
 
 def _route_parser(commands: Any) -> None:
     route = commands.add_parser("route", help="show where the MTA sends a recipient from a site or server, and why")
-    route.add_argument("origin", metavar="FROM", help="site or server the message starts at")
+    route.add_argument(
+        "origin", metavar="FROM", help="site or server the message starts at, or `online` (an Exchange Online tenant)"
+    )
     route.add_argument("recipient", metavar="RECIPIENT", help="TYPE:ADDRESS, e.g. SMTP:ann@example.com")
     route.add_argument(
         "--size", help="message size (35MB, 200 KB, bytes): Exchange 2007–SE drops connectors whose limit is lower"
@@ -287,17 +289,23 @@ def _model_command(args: argparse.Namespace) -> int:
 
     cwd = Path.cwd()
     config = discover(cwd)
+    # `route online` asks about a hybrid organization's tenant; every other question, its servers.
+    online = args.command == "route" and args.origin.casefold() == "online"
     with paused_gc():
-        organization = load_organization(args.paths, config, cwd, args.organization)
+        organization = load_organization(args.paths, config, cwd, args.organization, online)
         return _run_model_command(args, organization, config.rule_time_budget)
 
 
 def _run_model_command(args: argparse.Namespace, organization: Any, budget: float) -> int:
-    """The command for the organization's generation (a 2007–SE model, or the 4.0–5.5 one)."""
+    """The command for the organization's generation (a 2007–SE model, an Exchange Online tenant,
+    or the 4.0–5.5 one)."""
     from exchange_lint.generations.exchange2007_se.model import Organization as Organization2007
+    from exchange_lint.generations.exchange_online.model import Organization as OrganizationOnline
 
     if isinstance(organization, Organization2007):
         return _run_2007_se_command(args, organization)
+    if isinstance(organization, OrganizationOnline):
+        return _run_online_command(args, organization)
     if args.command == "route" and args.size is not None:
         from exchange_lint.files import UsageError
 
@@ -317,6 +325,21 @@ def _run_2007_se_command(args: argparse.Namespace, organization: Any) -> int:
     from exchange_lint.commands import graph_se
 
     return graph_se.run(organization, args.format, sys.stdout)
+
+
+def _run_online_command(args: argparse.Namespace, organization: Any) -> int:
+    from exchange_lint.files import UsageError
+
+    if args.command != "route":
+        raise UsageError(
+            f"{args.command} covers on-premises organizations; organization '{organization.name}' is an Exchange "
+            "Online tenant here (`route online RECIPIENT` explains its outbound selection)"
+        )
+    if args.size is not None:
+        raise UsageError("--size applies to Exchange 2007–SE organizations: Exchange Online selection has no size step")
+    from exchange_lint.commands import route_online
+
+    return route_online.run(organization, args.origin, args.recipient, args.format, sys.stdout)
 
 
 def _run_40_55_command(args: argparse.Namespace, organization: Organization, budget: float) -> int:

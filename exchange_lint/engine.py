@@ -18,7 +18,7 @@ from exchange_lint.budget import OverBudget, time_budget
 from exchange_lint.config import Config
 from exchange_lint.files import FileSet, display_path
 from exchange_lint.findings import FILE_START, Finding, Fix, FixIntent, Location, Severity, ToolNotification
-from exchange_lint.generation import EVERY, Generation, generation_of, organization_key
+from exchange_lint.generation import EVERY, EXCHANGE_ONLINE, Generation, generation_of, organization_key
 from exchange_lint.load import Document, load_file, load_text
 from exchange_lint.rules.api import Problem, Rule
 
@@ -261,10 +261,17 @@ def _schema_problems(document: Document, compiled: bool, cache: Cache | None) ->
 def by_generation(documents: Sequence[Document]) -> list[tuple[Generation | None, list[Document]]]:
     """An organization's files by the generation each belongs to, in path order: a file that names
     an `exchange` value belongs to its generation, one that names none to the generation the first
-    file naming one names (4.0–5.5 when none does). None holds the files of an unknown value."""
+    file naming one names (an on-premises one before `online`; 4.0–5.5 when none does). None holds
+    the files of an unknown value."""
     ordered = sorted(documents, key=lambda d: d.path)
     named = [_named_generation(document) for document in ordered]
-    default = next((generation for generation, _ in named if _), generation_of(None))
+    # A file naming none is on-premises (the format began there): with a tenant beside, it follows
+    # the first on-premises generation named, and the tenant's only when nothing else is named.
+    named_generations = [generation for generation, names in named if names]
+    default = next(
+        (generation for generation in named_generations if generation is not EXCHANGE_ONLINE),
+        named_generations[0] if named_generations else generation_of(None),
+    )
     groups: dict[Generation | None, list[Document]] = {}
     for document, (generation, names) in zip(ordered, named, strict=True):
         groups.setdefault(generation if names else default, []).append(document)
@@ -283,15 +290,18 @@ def _models(
 ) -> Iterator[tuple[str, Generation, list[Document]]]:
     """(organization, generation, files) for each model to build: the organizations a reported
     file belongs to, one model per generation their files name. Files of one organization that
-    name different generations are not one routing model (EXL313 says so on the later ones)."""
+    name different on-premises generations are not one routing model (EXL313 says so on the later
+    ones); an Exchange Online part beside one on-premises generation is its tenant, a hybrid
+    deployment (DESIGN §10), and each side is modelled on its own."""
     for name in sorted(groups):
         members = groups[name]
         if not any(document.path in report for document in members):
             continue  # context only: no file of this organization is reported on
         parts = by_generation(members)
         known = [(generation, documents) for generation, documents in parts if generation is not None]
-        for generation, documents in known[1:]:
-            _mixed(found, name, known[0], generation, documents)
+        on_premises = [(generation, documents) for generation, documents in known if generation is not EXCHANGE_ONLINE]
+        for generation, documents in on_premises[1:]:
+            _mixed(found, name, on_premises[0], generation, documents)
         for generation, documents in known:
             if any(document.path in report for document in documents):
                 yield name, generation, documents

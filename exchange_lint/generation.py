@@ -2,7 +2,8 @@
 
 Each generation's model, routing and rules sit together in a package of their own under
 `generations/` (`generations/exchange40_55` for Exchange 4.0–5.5, `generations/exchange2007_se`
-for Exchange 2007 to Subscription Edition). Everything outside that folder
+for Exchange 2007 to Subscription Edition, `generations/exchange_online` for an Exchange Online
+tenant). Everything outside that folder
 (loading, schema, address syntax, findings, suppressions, baseline, fixes, reports) is shared by
 all of them.
 A document's `exchange:` value says which generation it belongs to; a rule names the
@@ -35,7 +36,8 @@ EXCHANGE_2007_SE = Generation(
     ("2007", "2010", "2013", "2016", "2019", "SE"),
     "exchange_lint.generations.exchange2007_se",
 )
-GENERATIONS = (EXCHANGE_40_55, EXCHANGE_2007_SE)
+EXCHANGE_ONLINE = Generation("online", "Exchange Online", ("online",), "exchange_lint.generations.exchange_online")
+GENERATIONS = (EXCHANGE_40_55, EXCHANGE_2007_SE, EXCHANGE_ONLINE)
 # What the rules reported by the loader and engine (EXL0xx, EXL901) state: they apply to every file.
 EVERY = "every"
 

@@ -6,7 +6,9 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from exchange_lint.generation import EVERY, EXCHANGE_40_55, EXCHANGE_2007_SE, generation_of, grouped
+from exchange_lint.engine import by_generation
+from exchange_lint.generation import EVERY, EXCHANGE_40_55, EXCHANGE_2007_SE, EXCHANGE_ONLINE, generation_of, grouped
+from exchange_lint.load import load_text
 from exchange_lint.rules.registry import load_rules
 from tests.conftest import DATA, RunCli
 
@@ -21,6 +23,21 @@ def test_exchange_values_name_their_generation() -> None:
     assert generation_of("6.0") is None
     assert generation_of("2000") is None
     assert generation_of("2021") is None
+    assert generation_of("online") is EXCHANGE_ONLINE and generation_of("Online") is None
+
+
+def test_a_file_naming_no_generation_beside_a_tenant_follows_the_on_premises_files() -> None:
+    """The format began on-premises: a file without `exchange` joins the first on-premises
+    generation named, even when the tenant's file comes first; the tenant's only when alone."""
+    tenant = load_text("a-tenant.yaml", "version: 1\norganization: Contoso\nexchange: online\n")
+    servers = load_text("b-servers.yaml", 'version: 1\norganization: Contoso\nexchange: "2019"\n')
+    shared = load_text("c-tests.yaml", "version: 1\norganization: Contoso\n")
+    parts = {
+        generation: [d.path for d in documents] for generation, documents in by_generation([tenant, servers, shared])
+    }
+    assert parts == {EXCHANGE_ONLINE: ["a-tenant.yaml"], EXCHANGE_2007_SE: ["b-servers.yaml", "c-tests.yaml"]}
+    alone = {generation: [d.path for d in documents] for generation, documents in by_generation([tenant, shared])}
+    assert alone == {EXCHANGE_ONLINE: ["a-tenant.yaml", "c-tests.yaml"]}
 
 
 def test_no_model_rule_runs_on_a_generation_it_does_not_understand(run_cli: RunCli, tmp_path: Path) -> None:

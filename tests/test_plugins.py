@@ -42,8 +42,8 @@ HOUSE = Rule(id="ACME001", name="house-cost-limit", severity=Severity.WARNING, s
              doc=DOC, check=check_costs)
 CRASHING = Rule(id="ACME900", name="always-crashes", severity=Severity.ERROR, summary="raises", doc=DOC, check=crash)
 LOOPING = Rule(id="ACME901", name="never-ends", severity=Severity.ERROR, summary="loops", doc=DOC, check=loop)
-FUTURE = Rule(id="ACME002", name="tenant-only", severity=Severity.ERROR, summary="for a generation not known here",
-              doc=DOC, check=check_costs, generations=("online",))
+FUTURE = Rule(id="ACME002", name="rg-only", severity=Severity.ERROR, summary="for a generation not known here",
+              doc=DOC, check=check_costs, generations=("2003",))
 '''
 
 
@@ -176,4 +176,4 @@ def test_a_rule_for_a_generation_nobody_knows_is_refused(tmp_path: Path) -> None
     path = _org(tmp_path)
     result = _run([path.name], tmp_path, site)
     assert result.returncode == 2 and "Traceback" not in result.stderr
-    assert "rule ACME002" in result.stderr and "generation(s) 'online'" in result.stderr and "4.0-5.5" in result.stderr
+    assert "rule ACME002" in result.stderr and "generation(s) '2003'" in result.stderr and "4.0-5.5" in result.stderr

@@ -11,7 +11,7 @@ RULE = Rule(
     id="EXL313",
     name="mixed-generations",
     severity=Severity.WARNING,
-    summary="files of one organization that name different Exchange generations",
+    summary="files of one organization that name different on-premises Exchange generations",
     tags=("references",),
     doc=RuleDoc(
         what=(
@@ -19,7 +19,9 @@ RULE = Rule(
             "another generation (a 5.5 site file and a 2019 connector file both saying `organization: "
             "Contoso`). The first file, in path order, that names a generation gives the organization "
             "its generation; files naming none follow it. Each generation's files are modelled on "
-            "their own."
+            "their own. An `exchange: online` file beside the files of one on-premises generation is "
+            "not a mistake: it is that organization's Exchange Online tenant, a hybrid deployment "
+            "(each side modelled on its own), and is not reported."
         ),
         why=(
             "Files with the same `organization` form one routing model, but a 4.0–5.5 MTA and a 2007+ "

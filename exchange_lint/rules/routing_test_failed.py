@@ -7,7 +7,7 @@ from importlib import import_module
 from typing import Any
 
 from exchange_lint.findings import Severity
-from exchange_lint.generation import EXCHANGE_40_55, EXCHANGE_2007_SE
+from exchange_lint.generation import EXCHANGE_40_55, EXCHANGE_2007_SE, EXCHANGE_ONLINE
 from exchange_lint.rules.api import Problem, Rule, RuleDoc
 from exchange_lint.rules.kb import kb
 
@@ -25,7 +25,7 @@ def check(organization: Any) -> Iterator[Problem]:
 
 
 RULE = Rule(
-    generations=(EXCHANGE_40_55.id, EXCHANGE_2007_SE.id),
+    generations=(EXCHANGE_40_55.id, EXCHANGE_2007_SE.id, EXCHANGE_ONLINE.id),
     id=ID,
     name=NAME,
     severity=Severity.ERROR,
@@ -41,7 +41,10 @@ RULE = Rule(
             "outcome fails even when the expected connector is among those tied. For Exchange 2007–SE, "
             "`expect` is a Send connector, `local` (an Authoritative accepted domain), `unreachable` (SMTP "
             "with no route: the Unreachable queue) or `ndr`, and an optional `size` (`200MB`) routes a "
-            "message of that size (connectors with a lower `max_message_size` are dropped first)."
+            "message of that size (connectors with a lower `max_message_size` are dropped first). For Exchange "
+            "Online, `from` is `online` (the tenant) and `expect` is an outbound connector, `local` (an "
+            "Authoritative accepted domain) or `mx` (no connector: delivered by the domain's MX); a route "
+            "where one step leaves several connectors fails."
         ),
         why=(
             "Routing tests pin down the routes the organization depends on, like unit tests: a later change "

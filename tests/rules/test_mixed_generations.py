@@ -54,3 +54,36 @@ def test_route_asks_the_part_of_the_named_file(run_cli: RunCli, tmp_path: Path) 
     assert modern.code == 0 and "Partner Fabrikam" in modern.out
     classic = run_cli(["route", "TRADE", "SMTP:ann@example.net", "a-classic.yaml"], cwd=root)
     assert classic.code == 0 and "MS Mail Connector (TRADE)" in classic.out
+
+
+TENANT = """\
+version: 1
+organization: Contoso
+exchange: online
+outbound_connectors:
+  - {name: To partner, recipient_domains: [partner.example]}
+"""
+
+
+def test_a_tenant_beside_one_on_premises_generation_is_hybrid_not_mixed(run_cli: RunCli, tmp_path: Path) -> None:
+    """DESIGN §10: `exchange: online` with the organization of an on-premises one is its tenant."""
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "a-modern.yaml").write_text(MODERN.replace("Tailspin Toys", "Contoso"), encoding="utf-8")
+    (tmp_path / "b-tenant.yaml").write_text(TENANT, encoding="utf-8")
+    found = json.loads(run_cli(["check", "--format", "json"], cwd=tmp_path).out)
+    assert "EXL313" not in {f["rule"] for f in found}
+    assert ("a-modern.yaml", "EXL114") in {(f["path"], f["rule"]) for f in found}  # the 2019 side still linted
+    # Each side is modelled on its own: the tenant routes from `online`, the servers from their sites.
+    tenant = run_cli(["route", "online", "SMTP:ann@partner.example", "--format", "json"], cwd=tmp_path)
+    assert tenant.code == 0 and json.loads(tenant.out)["selected"] == ["To partner"]
+    servers = run_cli(["route", "BRANCH", "SMTP:ann@example.net"], cwd=tmp_path)
+    assert servers.code == 0 and "Partner Fabrikam" in servers.out
+
+
+def test_a_tenant_does_not_excuse_two_on_premises_generations(run_cli: RunCli, tmp_path: Path) -> None:
+    root = _project(tmp_path)  # 5.0 and 2019 of one organization
+    (root / "c-tenant.yaml").write_text(TENANT, encoding="utf-8")
+    found = json.loads(run_cli(["check", "--format", "json"], cwd=root).out)
+    mixed = [f for f in found if f["rule"] == "EXL313"]
+    assert [(f["path"], [r["path"] for r in f["related"]]) for f in mixed] == [("a-classic.yaml", ["b-modern.yaml"])]
+    assert "Exchange Online" not in mixed[0]["message"]
