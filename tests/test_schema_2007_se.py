@@ -83,9 +83,8 @@ def section_9() -> Document:
     return data
 
 
-def changed(where: tuple[Any, ...], **fields: Any) -> Document:
-    """§9's document with the object at `where` changed by `fields` (None drops a key)."""
-    data = section_9()
+def edited(data: Document, where: tuple[Any, ...], **fields: Any) -> Document:
+    """`data` with the object at `where` changed by `fields` (None drops a key)."""
     node: Any = data
     for step in where:
         node = node[step]
@@ -95,6 +94,11 @@ def changed(where: tuple[Any, ...], **fields: Any) -> Document:
         else:
             node[key] = value
     return data
+
+
+def changed(where: tuple[Any, ...], **fields: Any) -> Document:
+    """§9's document with the object at `where` changed by `fields`."""
+    return edited(section_9(), where, **fields)
 
 
 INTERNET = ("send_connectors", 0)

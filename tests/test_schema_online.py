@@ -9,7 +9,7 @@ import pytest
 from ruamel.yaml import YAML
 
 from tests.lint_helpers import lint_findings, lint_text
-from tests.test_schema_2007_se import messages
+from tests.test_schema_2007_se import edited, messages
 from tests.test_schema_file import Document
 
 # DESIGN §10's example, verbatim but for the connector its rule names, with routing tests (the rule
@@ -74,16 +74,7 @@ def section_10() -> Document:
 
 def changed(where: tuple[Any, ...], **fields: Any) -> Document:
     """§10's document with the object at `where` changed by `fields` (None drops a key)."""
-    data = section_10()
-    node: Any = data
-    for step in where:
-        node = node[step]
-    for key, value in fields.items():
-        if value is None:
-            node.pop(key, None)
-        else:
-            node[key] = value
-    return data
+    return edited(section_10(), where, **fields)
 
 
 def test_section_10_document_is_valid_and_lints_clean() -> None:
