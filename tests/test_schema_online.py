@@ -13,7 +13,8 @@ from tests.test_schema_2007_se import edited, messages
 from tests.test_schema_file import Document
 
 # DESIGN §10's example, verbatim but for the connector its rule names, with routing tests (the rule
-# has no condition: it routes every message leaving the tenant, the relay domain's too).
+# has no condition: it routes every message leaving the tenant, the relay domain's too), and with
+# skip listing on (`ef_skip_last_ip: true`): fabrikam.example's MX is not EOP (EXL418, ORCA 233).
 SECTION_10 = """\
 version: 1
 organization: Contoso
@@ -33,7 +34,7 @@ inbound_connectors:
     treat_messages_as_internal: false
     cloud_services_mail_enabled: true
     ef_skip_ips: []
-    ef_skip_last_ip: false
+    ef_skip_last_ip: true
     ef_test_mode: false
     ef_users: []
     enabled: true

@@ -29,6 +29,7 @@ class AcceptedDomain(NamedTuple):
     type: str
     mx: str | None  # where the domain's MX points, as declared (never looked up)
     location: Location
+    mx_location: Location | None = None
 
 
 class InboundConnector(NamedTuple):
@@ -54,6 +55,10 @@ class InboundConnector(NamedTuple):
     def at(self, field: str) -> Location:
         return self.fields.get(field, self.location)
 
+    def at_item(self, field: str, index: int) -> Location:
+        """The place of one entry of a list field (`sender_ip_addresses[2]`), else the field's."""
+        return self.fields.get(f"{field}[{index}]", self.at(field))
+
 
 class OutboundConnector(NamedTuple):
     name: str
@@ -76,6 +81,10 @@ class OutboundConnector(NamedTuple):
 
     def at(self, field: str) -> Location:
         return self.fields.get(field, self.location)
+
+    def at_item(self, field: str, index: int) -> Location:
+        """The place of one entry of a list field (`recipient_domains[1]`), else the field's."""
+        return self.fields.get(f"{field}[{index}]", self.at(field))
 
 
 class HeaderMatch(NamedTuple):
@@ -155,13 +164,23 @@ class _Reader:
         return Location(self.document.path, self.document.span(path).value, name)
 
     def fields(self, path: NodePath, value: dict[str, Any]) -> dict[str, Location]:
-        return {key: self.loc((*path, key)) for key in value if isinstance(key, str)}
+        """Each key's place, and each entry's of a list of values (`sender_ip_addresses[0]`)."""
+        found = {key: self.loc((*path, key)) for key in value if isinstance(key, str)}
+        for key in found.copy():
+            for index, _ in _items(value[key]):
+                found[f"{key}[{index}]"] = self.loc((*path, key, index))
+        return found
 
     def accepted_domain(self, path: NodePath, value: Any) -> AcceptedDomain | None:
         if not isinstance(value, dict) or not _name(value.get("domain")):
             return None
+        mx = _name(value.get("mx"))
         return AcceptedDomain(
-            value["domain"], _str(value.get("type")) or AUTHORITATIVE, _name(value.get("mx")), self.loc(path)
+            value["domain"],
+            _str(value.get("type")) or AUTHORITATIVE,
+            mx,
+            self.loc(path),
+            self.loc((*path, "mx")) if mx is not None else None,
         )
 
     def inbound_connector(self, path: NodePath, value: Any) -> InboundConnector | None:
