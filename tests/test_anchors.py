@@ -10,7 +10,7 @@ from collections.abc import Callable
 import pytest
 
 from exchange_lint.findings import Finding
-from exchange_lint.generation import EXCHANGE_2007_SE, generation_of
+from exchange_lint.generation import EXCHANGE_2007_SE, EXCHANGE_ONLINE, generation_of
 from exchange_lint.load import load_text
 from exchange_lint.rules.api import Rule
 from tests.lint_helpers import TRADE, lint_findings, rules
@@ -54,10 +54,16 @@ def _is_2007_se(text: str) -> bool:
     return isinstance(data, dict) and generation_of(data.get("exchange")) is EXCHANGE_2007_SE
 
 
+def _is_online(text: str) -> bool:
+    data = load_text("example.yaml", text).data
+    return isinstance(data, dict) and generation_of(data.get("exchange")) is EXCHANGE_ONLINE
+
+
 def unrelated_connector_first(text: str, found: list[Finding]) -> tuple[str, Callable[[int], int]]:
     """A connector no other route competes with, first in the connector list (or in a new list
     right after `organization`, where the example has none): an X.400 connector to a country no
-    route names for 4.0–5.5, a Send connector for a domain nobody uses for 2007–SE."""
+    route names for 4.0–5.5, a Send connector for a domain nobody uses for 2007–SE, a disabled
+    outbound connector for such a domain for Exchange Online."""
     server = _first_server(text)
     key = "connectors"
     item = "{name: Unrelated X.400, kind: x400" + (f", server: {server}" if server else "")
@@ -66,6 +72,9 @@ def unrelated_connector_first(text: str, found: list[Finding]) -> tuple[str, Cal
         key = "send_connectors"
         sources = f", source_transport_servers: [{server}]" if server else ""
         item = f'{{name: Unrelated partner{sources}, address_spaces: ["SMTP:unrelated.example;1"]}}'
+    elif _is_online(text):
+        key = "outbound_connectors"
+        item = "{name: Unrelated partner, recipient_domains: [unrelated.example], enabled: false}"
     lines = text.splitlines()
     for number, line in enumerate(lines, start=1):
         found_key = re.match(key + r":\s*(\[)?\s*(#.*)?$", line)

@@ -66,5 +66,7 @@ inbound_connectors:
             "https://learn.microsoft.com/exchange/mail-flow-best-practices/use-connectors-to-configure-mail-flow/"
             "set-up-connectors-for-secure-mail-flow-with-a-partner",
         ),
+        known_problems="An unwritten `require_tls` is taken as false, as the schema's default says; the cmdlet "
+        "reference's own text is not consistent on the default, so write the value the tenant holds.",
     ),
 )
