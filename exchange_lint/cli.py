@@ -292,16 +292,23 @@ def _model_command(args: argparse.Namespace) -> int:
     # `route online` asks about a hybrid organization's tenant; every other question, its servers.
     online = args.command == "route" and args.origin.casefold() == "online"
     with paused_gc():
-        organization = load_organization(args.paths, config, cwd, args.organization, online)
+        # `graph` of files on both sides of a hybrid organization draws the pair.
+        pair = args.command == "graph"
+        organization = load_organization(args.paths, config, cwd, args.organization, online, pair)
         return _run_model_command(args, organization, config.rule_time_budget)
 
 
 def _run_model_command(args: argparse.Namespace, organization: Any, budget: float) -> int:
     """The command for the organization's generation (a 2007–SE model, an Exchange Online tenant,
-    or the 4.0–5.5 one)."""
+    the 4.0–5.5 one, or for `graph` the hybrid pair)."""
     from exchange_lint.generations.exchange2007_se.model import Organization as Organization2007
     from exchange_lint.generations.exchange_online.model import Organization as OrganizationOnline
+    from exchange_lint.generations.hybrid.model import Organization as OrganizationHybrid
 
+    if isinstance(organization, OrganizationHybrid):  # only `graph` asks for the pair
+        from exchange_lint.commands import graph_hybrid
+
+        return graph_hybrid.run(organization, args.format, sys.stdout)
     if isinstance(organization, Organization2007):
         return _run_2007_se_command(args, organization)
     if isinstance(organization, OrganizationOnline):

@@ -2,7 +2,8 @@
 
 Every file is parsed once; documents are grouped into organizations by their `organization`;
 each organization is modelled by its generation's package and handed to the rules that
-understand that generation, one rule at a time, each under a time budget and crash guard.
+understand that generation, one rule at a time, each under a time budget and crash guard. An
+organization with 2007–SE files and a tenant is modelled a third time, as the hybrid pair.
 """
 
 from __future__ import annotations
@@ -18,7 +19,14 @@ from exchange_lint.budget import OverBudget, time_budget
 from exchange_lint.config import Config
 from exchange_lint.files import FileSet, display_path
 from exchange_lint.findings import FILE_START, Finding, Fix, FixIntent, Location, Severity, ToolNotification
-from exchange_lint.generation import EVERY, EXCHANGE_ONLINE, Generation, generation_of, organization_key
+from exchange_lint.generation import (
+    EVERY,
+    EXCHANGE_ONLINE,
+    GENERATIONS,
+    Generation,
+    generation_of,
+    organization_key,
+)
 from exchange_lint.load import Document, load_file, load_text
 from exchange_lint.rules.api import Problem, Rule
 
@@ -292,7 +300,8 @@ def _models(
     file belongs to, one model per generation their files name. Files of one organization that
     name different on-premises generations are not one routing model (EXL313 says so on the later
     ones); an Exchange Online part beside one on-premises generation is its tenant, a hybrid
-    deployment (DESIGN §10), and each side is modelled on its own."""
+    deployment (DESIGN §10): each side is modelled on its own, and the two together once more
+    for the rules that relate them (`generation.HYBRID`)."""
     for name in sorted(groups):
         members = groups[name]
         if not any(document.path in report for document in members):
@@ -305,6 +314,22 @@ def _models(
         for generation, documents in known:
             if any(document.path in report for document in documents):
                 yield name, generation, documents
+        yield from _paired(name, known, report)
+
+
+def _paired(
+    name: str, known: Sequence[tuple[Generation, list[Document]]], report: set[str]
+) -> Iterator[tuple[str, Generation, list[Document]]]:
+    """(organization, hybrid, the files of both sides) where the organization has files of every
+    generation a paired generation pairs and one of them is reported on: a cross-file finding
+    involves the file the run reports on even when it sits on the other side (`decide` places it)."""
+    sides = {generation.id: documents for generation, documents in known}
+    for generation in GENERATIONS:
+        if not generation.pairs or not all(side in sides for side in generation.pairs):
+            continue
+        documents = sorted((d for side in generation.pairs for d in sides[side]), key=lambda d: d.path)
+        if any(document.path in report for document in documents):
+            yield name, generation, documents
 
 
 def _mixed(

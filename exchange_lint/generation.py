@@ -7,7 +7,9 @@ tenant). Everything outside that folder
 (loading, schema, address syntax, findings, suppressions, baseline, fixes, reports) is shared by
 all of them.
 A document's `exchange:` value says which generation it belongs to; a rule names the
-generations it understands and never runs on another.
+generations it understands and never runs on another. A rule about one generation names that
+one; a rule about both sides of a hybrid deployment names `hybrid`, a generation no file names:
+its model pairs the two sides' models and exists only where an organization has both.
 """
 
 from __future__ import annotations
@@ -25,6 +27,8 @@ class Generation(NamedTuple):
     title: str
     versions: tuple[str, ...]  # the `exchange:` values of its documents
     package: str  # holds `model.build_organization` and a `rules` package of one module per rule
+    # The generations whose files together form this one's model (hybrid); empty: its own files do.
+    pairs: tuple[str, ...] = ()
 
 
 EXCHANGE_40_55 = Generation(
@@ -37,7 +41,14 @@ EXCHANGE_2007_SE = Generation(
     "exchange_lint.generations.exchange2007_se",
 )
 EXCHANGE_ONLINE = Generation("online", "Exchange Online", ("online",), "exchange_lint.generations.exchange_online")
-GENERATIONS = (EXCHANGE_40_55, EXCHANGE_2007_SE, EXCHANGE_ONLINE)
+HYBRID = Generation(
+    "hybrid",
+    "Hybrid (Exchange 2007–SE with Exchange Online)",
+    (),
+    "exchange_lint.generations.hybrid",
+    (EXCHANGE_2007_SE.id, EXCHANGE_ONLINE.id),
+)
+GENERATIONS = (EXCHANGE_40_55, EXCHANGE_2007_SE, EXCHANGE_ONLINE, HYBRID)
 # What the rules reported by the loader and engine (EXL0xx, EXL901) state: they apply to every file.
 EVERY = "every"
 
@@ -62,6 +73,8 @@ def title(generation_id: str) -> str:
     generation = by_id(generation_id)
     if generation is None:
         return generation_id
+    if generation.pairs:
+        return f"{generation.title}: one organization with files of both"
     return f"{generation.title} (exchange: {', '.join(generation.versions)})"
 
 

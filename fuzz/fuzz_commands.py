@@ -21,7 +21,13 @@ COMMANDS = (
     ["graph", "org.yaml", "--format", "mermaid"],
     ["--format", "sarif", "--include-suppressed", "-o", os.devnull, "org.yaml"],
 )
-# Where a raw file is routed from: the 5.x examples' site, then the 2007–SE examples' ones.
-RAW_ROUTES = (("TRADE", "SMTP:user1@domain1.com"), ("HQ", "SMTP:ann@fabrikam.example"), ("EX03", "SMTP:a@b.example"))
+# Where a raw file is routed from: the 5.x examples' site, the 2007–SE examples' ones, a tenant.
+RAW_ROUTES = (
+    ("TRADE", "SMTP:user1@domain1.com"),
+    ("HQ", "SMTP:ann@fabrikam.example"),
+    ("EX03", "SMTP:a@b.example"),
+    ("online", "SMTP:pat@fabrikam.com"),
+)
 STRUCTURED = 0x80  # a first byte with this bit set: the rest builds a 2007–SE document (se_documents.py)
+ONLINE = 0x40  # with STRUCTURED too: a tenant, alone or beside a 2007–SE organization (online_documents.py)
 COMMAND_COUNT = len(COMMANDS)

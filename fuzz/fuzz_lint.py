@@ -16,8 +16,9 @@ import time
 from pathlib import Path
 
 import atheris
-import se_documents  # beside this file, like fuzz_commands; not instrumented: they only build the inputs
-from fuzz_commands import COMMANDS, FROM, RAW_ROUTES, STRUCTURED, TO
+import online_documents  # beside this file, like fuzz_commands; not instrumented: they only build the inputs
+import se_documents
+from fuzz_commands import COMMANDS, FROM, ONLINE, RAW_ROUTES, STRUCTURED, TO
 
 with atheris.instrument_imports():
     import importlib
@@ -32,19 +33,28 @@ with atheris.instrument_imports():
 
 WORK = Path(tempfile.mkdtemp(prefix="exchange-lint-fuzz-"))
 TARGET = WORK / "org.yaml"
+BESIDE = WORK / "onprem.yaml"  # the on-premises side of a hybrid input; gone for every other input
 # No input may take longer. libFuzzer's own `-timeout` cannot be relied on here: each rule's time
 # budget (`exchange_lint.budget`) takes SIGALRM, and with it libFuzzer's timer.
 SLOW_SECONDS = 10.0
 
 
 def prepare(data: bytes) -> list[str]:
-    """Write the input's file and return the command line to run on it (the first byte picks both)."""
+    """Write the input's files and return the command line to run on them (the first byte picks
+    both). The commands name `org.yaml`; a hybrid input's other side is read as its context."""
     selector = data[0] if data else 0
-    template = COMMANDS[(selector & ~STRUCTURED) % len(COMMANDS)]
-    if selector & STRUCTURED:
+    BESIDE.unlink(missing_ok=True)
+    if selector & STRUCTURED and selector & ONLINE:
+        template = COMMANDS[(selector & (ONLINE - 1)) % len(COMMANDS)]
+        files, origin, recipient = online_documents.structured(data[1:])
+        for name, text in files.items():
+            (WORK / name).write_text(text, encoding="utf-8")
+    elif selector & STRUCTURED:
+        template = COMMANDS[(selector & (ONLINE - 1)) % len(COMMANDS)]
         text, origin, recipient = se_documents.structured(data[1:])
         TARGET.write_text(text, encoding="utf-8")
     else:
+        template = COMMANDS[selector % len(COMMANDS)]
         TARGET.write_bytes(data[1:])
         origin, recipient = RAW_ROUTES[selector // len(COMMANDS) % len(RAW_ROUTES)]
     return [origin if part == FROM else recipient if part == TO else part for part in template]

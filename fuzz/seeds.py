@@ -7,7 +7,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from fuzz_commands import COMMAND_COUNT, STRUCTURED  # beside this file
+from fuzz_commands import COMMAND_COUNT, ONLINE, STRUCTURED  # beside this file
 from se_documents import RICH_SEED
 
 REPO = Path(__file__).resolve().parent.parent
@@ -53,6 +53,17 @@ def main(folder: str) -> int:
         for variant in range(4):
             body = bytes((variant * 37 + command * 11 + i * 13) % 256 for i in range(64 + 64 * variant))
             (target / f"se-structured-{command}-{variant}").write_bytes(bytes([STRUCTURED | command]) + body)
+    # Exchange Online: the tenant examples under every command, routed from `online` (the fourth of
+    # RAW_ROUTES); then structured tenants and hybrid pairs.
+    for path in sorted(REPO.glob("examples/*online*.yaml")):
+        for command in range(COMMAND_COUNT):
+            selector = 3 * COMMAND_COUNT + command
+            (target / f"online-{path.stem}-{command}").write_bytes(bytes([selector]) + path.read_bytes())
+    for command in range(COMMAND_COUNT):
+        for variant in range(4):
+            body = bytes((variant * 41 + command * 7 + i * 17) % 256 for i in range(96 + 96 * variant))
+            selector = STRUCTURED | ONLINE | command
+            (target / f"online-structured-{command}-{variant}").write_bytes(bytes([selector]) + body)
     return 0
 
 

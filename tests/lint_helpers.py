@@ -8,7 +8,7 @@ given for the file (`lint_serially`'s `replaced`), so positions are those of `sr
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from functools import cache
 from pathlib import Path
 
@@ -17,7 +17,7 @@ from exchange_lint.decide import Policy, decide
 from exchange_lint.engine import lint_serially
 from exchange_lint.files import FileSet
 from exchange_lint.findings import Finding
-from exchange_lint.rules.api import Rule
+from exchange_lint.rules.api import Rule, example_files
 from exchange_lint.rules.registry import load_rules
 
 FILENAME = "org.yaml"
@@ -42,23 +42,50 @@ def lint_findings(
     baseline: Counter[str] | None = None,
 ) -> list[Finding]:
     """The findings `check` would report for a file holding `src` (sorted as reported)."""
+    return lint_files_findings({FILENAME: src}, config=config, extra_rules=extra_rules, baseline=baseline)
+
+
+def lint_files_findings(
+    sources: Mapping[str, str],
+    *,
+    config: Config | None = None,
+    extra_rules: Sequence[Rule] = (),
+    baseline: Counter[str] | None = None,
+) -> list[Finding]:
+    """The findings `check` would report for files of these names holding these texts, all reported
+    on (a hybrid organization's two sides)."""
     cwd = Path.cwd()
     config = config or Config(root=cwd)
     everything = (*rules(), *extra_rules)
     policy = Policy.from_options(config, None, ())
-    path = cwd / FILENAME
-    files = FileSet(report=(path,), context=(path,), out_of_scope=())
-    result = lint_serially(files, config, everything, policy.enabled, cwd, {FILENAME: src})
+    paths = tuple(cwd / name for name in sources)
+    files = FileSet(report=paths, context=paths, out_of_scope=())
+    result = lint_serially(files, config, everything, policy.enabled, cwd, dict(sources))
     decision = decide(
         result.findings,
         policy=policy,
         rules=everything,
         documents=result.documents,
-        report={FILENAME},
-        relative={FILENAME: FILENAME},
+        report=set(sources),
+        relative={name: name for name in sources},
         baseline=baseline,
     )
     return decision.reported
+
+
+def lint_example(text: str, rule_id: str | None = None, *, config: Config | None = None) -> list[tuple[int, int, str]]:
+    """`lint_text` for a rule page's Example or Use instead, which may hold several files
+    (`example_files`): lines are counted in `text` itself, where the `# EXLnnn` markers are."""
+    files = example_files(text)
+    if len(files) == 1:
+        return lint_text(text, rule_id, config=config)
+    starts = {name: start for name, start, _ in files}
+    found = lint_files_findings({name: part for name, _, part in files}, config=config)
+    return sorted(
+        (starts[f.location.path] + f.location.region.start_line - 1, f.location.region.start_column, f.rule_id)
+        for f in found
+        if rule_id is None or f.rule_id == rule_id
+    )
 
 
 def lint_text(

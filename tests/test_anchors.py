@@ -12,8 +12,8 @@ import pytest
 from exchange_lint.findings import Finding
 from exchange_lint.generation import EXCHANGE_2007_SE, EXCHANGE_ONLINE, generation_of
 from exchange_lint.load import load_text
-from exchange_lint.rules.api import Rule
-from tests.lint_helpers import TRADE, lint_findings, rules
+from exchange_lint.rules.api import Rule, example_files
+from tests.lint_helpers import TRADE, lint_files_findings, lint_findings, rules
 
 EXAMPLES = [rule for rule in rules() if rule.doc.example]
 UNRELATED_SPACE = '"X400:c=ZZ;a= ;p=Unrelated;1"'
@@ -68,13 +68,13 @@ def unrelated_connector_first(text: str, found: list[Finding]) -> tuple[str, Cal
     key = "connectors"
     item = "{name: Unrelated X.400, kind: x400" + (f", server: {server}" if server else "")
     item += f", address_spaces: [{UNRELATED_SPACE}]}}"
-    if _is_2007_se(text):
+    if _is_online(text):
+        key = "outbound_connectors"
+        item = "{name: Unrelated partner, recipient_domains: [unrelated.example], enabled: false}"
+    elif _is_2007_se(text):
         key = "send_connectors"
         sources = f", source_transport_servers: [{server}]" if server else ""
         item = f'{{name: Unrelated partner{sources}, address_spaces: ["SMTP:unrelated.example;1"]}}'
-    elif _is_online(text):
-        key = "outbound_connectors"
-        item = "{name: Unrelated partner, recipient_domains: [unrelated.example], enabled: false}"
     lines = text.splitlines()
     for number, line in enumerate(lines, start=1):
         found_key = re.match(key + r":\s*(\[)?\s*(#.*)?$", line)
@@ -117,6 +117,9 @@ EDITED = [
 
 @pytest.mark.parametrize(("rule", "edit"), EDITED)
 def test_doc_example_fingerprints_survive_edits_above(rule: Rule, edit: Edit) -> None:
+    if len(example_files(rule.doc.example)) > 1:
+        _files_survive(rule.doc.example, edit)
+        return
     before = lint_findings(rule.doc.example)
     edited, moved = edit(rule.doc.example, before)
     assert edited != rule.doc.example
@@ -124,6 +127,21 @@ def test_doc_example_fingerprints_survive_edits_above(rule: Rule, edit: Edit) ->
     # The findings really moved with their lines (and none came or went)...
     assert _places(after) == _places(before, moved)
     # ...and kept their fingerprints.
+    assert Counter(f.fingerprint for f in after) == Counter(f.fingerprint for f in before)
+
+
+def _files_survive(example: str, edit: Edit) -> None:
+    """The same for an Example of several files (a hybrid rule's two sides): each file is edited."""
+    files = {name: part for name, _, part in example_files(example)}
+    before = lint_files_findings(files)
+    edited, moves = {}, {}
+    for name, part in files.items():
+        edited[name], moves[name] = edit(part, [f for f in before if f.location.path == name])
+    assert edited != files
+    after = lint_files_findings(edited)
+    assert sorted((f.location.path, *_places([f])[0]) for f in after) == sorted(
+        (f.location.path, *_places([f], moves[f.location.path])[0]) for f in before
+    )
     assert Counter(f.fingerprint for f in after) == Counter(f.fingerprint for f in before)
 
 

@@ -6,9 +6,18 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from exchange_lint.engine import by_generation
-from exchange_lint.generation import EVERY, EXCHANGE_40_55, EXCHANGE_2007_SE, EXCHANGE_ONLINE, generation_of, grouped
-from exchange_lint.load import load_text
+from exchange_lint.engine import _Findings, _models, build_model, by_generation
+from exchange_lint.generation import (
+    EVERY,
+    EXCHANGE_40_55,
+    EXCHANGE_2007_SE,
+    EXCHANGE_ONLINE,
+    HYBRID,
+    generation_of,
+    grouped,
+    title,
+)
+from exchange_lint.load import Document, load_text
 from exchange_lint.rules.registry import load_rules
 from tests.conftest import DATA, RunCli
 
@@ -72,3 +81,35 @@ def test_rules_and_their_pages_are_grouped_by_generation(run_cli: RunCli) -> Non
         "EXL901",
     }
     assert "Applies to: Exchange 4.0–5.5" in run_cli(["explain", "EXL101"]).out
+
+
+def test_hybrid_rules_are_a_generation_of_their_own_in_rules_and_explain(run_cli: RunCli) -> None:
+    """A rule about both sides names `hybrid`; `rules`, `explain` and docs/rules.md group it there."""
+    out = run_cli(["rules"]).out
+    hybrid = out.index("Hybrid (Exchange 2007–SE with Exchange Online)")
+    assert out.index("Exchange Online (exchange: online)") < hybrid < out.index("EXL121")
+    groups = dict(grouped(load_rules(), lambda rule: rule.generations))
+    assert {rule.id for rule in groups[HYBRID.id]} == {"EXL121", "EXL420", "EXL421"}
+    assert "Applies to: Hybrid (Exchange 2007–SE with Exchange Online)" in run_cli(["explain", "EXL420"]).out
+    assert title(HYBRID.id) == "Hybrid (Exchange 2007–SE with Exchange Online): one organization with files of both"
+    assert generation_of("hybrid") is None  # no file names it: the pair of its sides does
+
+
+def test_the_hybrid_model_is_built_only_where_an_organization_has_both_sides() -> None:
+    """4.0–5.5 was never hybrid; a tenant or a 2007–SE organization alone is no pair."""
+    tenant = load_text("a-tenant.yaml", "version: 1\norganization: Contoso\nexchange: online\n")
+    servers = load_text("b-servers.yaml", 'version: 1\norganization: Contoso\nexchange: "2019"\n')
+    legacy = load_text("b-legacy.yaml", 'version: 1\norganization: Contoso\nexchange: "5.5"\n')
+    shared = load_text("c-tests.yaml", "version: 1\norganization: Contoso\n")
+    everything = {d.path for d in (tenant, servers, legacy, shared)}
+
+    def models(*documents: Document) -> list[tuple[str, list[str]]]:
+        found = _Findings(load_rules(), {d.path: d for d in documents})
+        groups = {"Contoso": list(documents)}
+        return [(g.id, [d.path for d in docs]) for _, g, docs in _models(groups, everything, found)]
+
+    assert models(tenant, servers, shared)[-1] == ("hybrid", ["a-tenant.yaml", "b-servers.yaml", "c-tests.yaml"])
+    assert "hybrid" not in dict(models(tenant, legacy))
+    assert "hybrid" not in dict(models(tenant)) and "hybrid" not in dict(models(servers))
+    pair = build_model(HYBRID, "Contoso", [tenant, servers, shared])
+    assert (pair.online.paths, pair.on_premises.paths) == (("a-tenant.yaml",), ("b-servers.yaml", "c-tests.yaml"))

@@ -10,11 +10,11 @@ import pytest
 
 from exchange_lint.config import Config
 from exchange_lint.generation import EVERY, GENERATIONS
-from exchange_lint.rules.api import Rule
+from exchange_lint.rules.api import Rule, example_files
 from exchange_lint.rules.docs import as_markdown
 from exchange_lint.rules.registry import builtin_rules, load_rules
 from tests.conftest import REPO, RunCli
-from tests.lint_helpers import lint_text
+from tests.lint_helpers import lint_example
 
 RULES = load_rules()
 DOCUMENTED = [rule for rule in RULES if rule.doc.example]
@@ -30,18 +30,29 @@ def _profile_config(rule: Rule, folder: Path) -> Config:
 @pytest.mark.parametrize("rule", DOCUMENTED, ids=lambda rule: rule.id)
 def test_example_triggers_the_rule(rule: Rule, run_cli: RunCli, tmp_path: Path) -> None:
     _profile_config(rule, tmp_path)
-    (tmp_path / "example.yaml").write_text(rule.doc.example)
-    found = {f["rule"] for f in json.loads(run_cli(["--format", "json", "example.yaml"]).out)}
+    found = {f["rule"] for f in json.loads(run_cli(["--format", "json", *_written(rule.doc.example, tmp_path)]).out)}
     assert rule.id in found
 
 
 @pytest.mark.parametrize("rule", DOCUMENTED, ids=lambda rule: rule.id)
 def test_use_instead_is_clean(rule: Rule, run_cli: RunCli, tmp_path: Path) -> None:
     _profile_config(rule, tmp_path)
-    (tmp_path / "fixed.yaml").write_text(rule.doc.use_instead)
-    result = run_cli(["--format", "json", "fixed.yaml"])
+    if len(example_files(rule.doc.use_instead)) == 1:
+        (tmp_path / "fixed.yaml").write_text(rule.doc.use_instead)
+        result = run_cli(["--format", "json", "fixed.yaml"])
+    else:
+        result = run_cli(["--format", "json", *_written(rule.doc.use_instead, tmp_path)])
     found = json.loads(result.out)
     assert found == [] and result.code == 0
+
+
+def _written(text: str, folder: Path) -> list[str]:
+    """The files of an Example (one, or a hybrid rule's two sides: `example_files`), written to `folder`."""
+    names = []
+    for name, _, part in example_files(text):
+        (folder / name).write_text(part)
+        names.append(name)
+    return names
 
 
 # A marker is a comment that starts with rule IDs: `# EXL101`, `# EXL111, EXL102: why`.
@@ -69,7 +80,7 @@ def test_example_markers_are_where_the_findings_are(rule: Rule) -> None:
     it, and so is every other rule the Example marks."""
     marked = markers(rule.doc.example)
     assert marked.get(rule.id), f"{rule.id}'s Example marks no line with `# {rule.id}`"
-    found = lint_text(rule.doc.example, config=Config(root=Path.cwd(), profile=rule.profiles[:1]))
+    found = lint_example(rule.doc.example, config=Config(root=Path.cwd(), profile=rule.profiles[:1]))
     for rule_id, lines in sorted(marked.items()):
         assert rule_id in {r.id for r in RULES}, f"marker of unknown rule {rule_id}"
         assert {line for line, _, reported in found if reported == rule_id} == lines, rule_id
@@ -127,3 +138,13 @@ def test_docs_rules_md_is_generated_from_the_rules() -> None:
     for rule in RULES:
         assert rule.doc.what in reference_markdown(RULES)
         assert rule.doc.what in as_markdown(rule)
+
+
+def test_an_example_of_several_files_is_split_where_a_file_line_starts() -> None:
+    """A hybrid rule's Example holds both sides, each after `# file: NAME`, lines counted in the whole."""
+    text = "# file: a.yaml\nversion: 1\n# file: b.yaml\nversion: 1\norganization: X\n"
+    assert example_files(text) == [
+        ("a.yaml", 1, "# file: a.yaml\nversion: 1\n"),
+        ("b.yaml", 3, "# file: b.yaml\nversion: 1\norganization: X\n"),
+    ]
+    assert example_files("version: 1\n# file: b.yaml\n") == [("example.yaml", 1, "version: 1\n# file: b.yaml\n")]

@@ -33,7 +33,10 @@ class Problem(NamedTuple):
 
 
 class RuleDoc(NamedTuple):
-    """A rule's page, in the shape of ruff's rule docs; `explain`, SARIF help and docs use it."""
+    """A rule's page, in the shape of ruff's rule docs; `explain`, SARIF help and docs use it.
+
+    `example` and `use_instead` are one file's text; a rule about several files (a hybrid rule's
+    two sides) writes each after a `# file: NAME` line (`example_files`)."""
 
     what: str
     why: str
@@ -42,6 +45,24 @@ class RuleDoc(NamedTuple):
     references: tuple[str, ...] = ()
     known_problems: str = ""
     autofix: str = ""  # what `check --fix` does, for the rules that offer a certain fix
+
+
+# `# file: contoso-online.yaml`: where one file of a several-file Example starts.
+FILE_MARKER = "# file: "
+
+
+def example_files(text: str) -> list[tuple[str, int, str]]:
+    """(name, the line of `text` it starts on, its text) of each file of an Example; one `example.yaml`
+    when no line names a file. Each file keeps its `# file:` line, so its lines are `text`'s from there."""
+    lines = text.splitlines(keepends=True)
+    starts = [number for number, line in enumerate(lines) if line.startswith(FILE_MARKER)]
+    if not starts or starts[0] != 0:
+        return [("example.yaml", 1, text)]
+    ends = [*starts[1:], len(lines)]
+    return [
+        (lines[start][len(FILE_MARKER) :].strip(), start + 1, "".join(lines[start:end]))
+        for start, end in zip(starts, ends, strict=True)
+    ]
 
 
 class Rule:

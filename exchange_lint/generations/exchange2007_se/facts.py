@@ -1,6 +1,6 @@
 """Facts about 2007–SE connectors that several rules ask: where a Send connector runs (Edge or the
-organization), which Receive connectors Exchange creates itself, what an IP range reaches, and the
-header of the rule-doc examples.
+organization), which Receive connectors Exchange creates itself, what an IP range reaches, which
+Send connector is the hybrid one to Exchange Online, and the header of the rule-doc examples.
 """
 
 from __future__ import annotations
@@ -91,3 +91,14 @@ def to_organization(connector: SendConnector) -> bool:
     """An Edge connector toward the organization: every address space is `--` (all accepted domains)."""
     spaces = connector.address_spaces
     return bool(spaces) and all(space.address.strip() == "--" for space in spaces)
+
+
+EOP_HOSTS = ".mail.protection.outlook.com"
+TENANT_DOMAINS = ".mail.onmicrosoft.com"
+
+
+def to_exchange_online(connector: SendConnector) -> bool:
+    """HealthChecker's test: a smart host in EOP, or an address space of the tenant's routing domain."""
+    return any(host.strip().casefold().endswith(EOP_HOSTS) for host in connector.smart_hosts) or any(
+        space.address.strip().casefold().endswith(TENANT_DOMAINS) for space in connector.address_spaces
+    )

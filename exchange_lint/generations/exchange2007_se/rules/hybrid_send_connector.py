@@ -8,22 +8,13 @@ from collections.abc import Iterator
 
 from exchange_lint.findings import Severity
 from exchange_lint.generation import EXCHANGE_2007_SE
-from exchange_lint.generations.exchange2007_se.facts import HEADER
+from exchange_lint.generations.exchange2007_se.facts import HEADER, to_exchange_online
 from exchange_lint.generations.exchange2007_se.model import Organization, SendConnector
 from exchange_lint.rules.api import Problem, Rule, RuleDoc
 
-EOP_HOSTS = ".mail.protection.outlook.com"
-TENANT_DOMAINS = ".mail.onmicrosoft.com"
 EXO_TLS_DOMAIN = "mail.protection.outlook.com"
 # `<I>issuer<S>subject`, the form Get-ExchangeCertificate's Issuer and Subject make (HealthChecker).
 _CERTIFICATE_NAME = re.compile(r"^<I>.+<S>.+$")
-
-
-def to_exchange_online(connector: SendConnector) -> bool:
-    """HealthChecker's test: a smart host in EOP, or an address space of the tenant's routing domain."""
-    return any(host.strip().casefold().endswith(EOP_HOSTS) for host in connector.smart_hosts) or any(
-        space.address.strip().casefold().endswith(TENANT_DOMAINS) for space in connector.address_spaces
-    )
 
 
 def _problems(connector: SendConnector) -> Iterator[tuple[str, str, Severity | None]]:
