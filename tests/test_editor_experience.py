@@ -174,6 +174,8 @@ OUTBOUND_KEYS = {
     "smart_hosts",
     "tls_settings",
     "tls_domain",
+    "mta_sts_mode",
+    "smtp_dane_mode",
     "is_transport_rule_scoped",
     "route_all_messages_via_on_premises",
     "sender_rewriting_enabled",

@@ -65,6 +65,8 @@ outbound = st.fixed_dictionaries(
         "smart_hosts": st.lists(host, max_size=2),
         "tls_settings": st.sampled_from(["EncryptionOnly", "CertificateValidation", "DomainValidation", "Strict"]),
         "tls_domain": host,
+        "mta_sts_mode": st.sampled_from(["Opportunistic", "None", "Mandatory"]),
+        "smtp_dane_mode": st.sampled_from(["Opportunistic", "Mandatory", "None", "Off"]),
         "is_transport_rule_scoped": flag,
         "cloud_services_mail_enabled": flag,
         "enabled": flag,

@@ -128,6 +128,18 @@ REFUSED = [
         id="S37-embedded-wildcard",
     ),
     pytest.param(
+        changed(SERVICE, mta_sts_mode="Mandatory"),  # only SMTP DANE has a Mandatory mode
+        (*SERVICE, "mta_sts_mode"),
+        "expected an MTA-STS mode: Opportunistic or None",
+        id="S37-mta-sts-mode-value",
+    ),
+    pytest.param(
+        changed(SERVICE, smtp_dane_mode="Off"),
+        (*SERVICE, "smtp_dane_mode"),
+        "expected an SMTP DANE mode: Opportunistic, Mandatory or None",
+        id="S37-smtp-dane-mode-value",
+    ),
+    pytest.param(
         changed(INBOUND, connector_type="Partner", treat_messages_as_internal=True, cloud_services_mail_enabled=False),
         (*INBOUND, "treat_messages_as_internal"),
         "treat_messages_as_internal: true needs connector_type: OnPremises",

@@ -69,6 +69,8 @@ class OutboundConnector(NamedTuple):
     smart_hosts: tuple[str, ...]
     tls_settings: str | None
     tls_domain: str | None
+    mta_sts_mode: str | None
+    smtp_dane_mode: str | None
     is_transport_rule_scoped: bool
     route_all_messages_via_on_premises: bool
     sender_rewriting_enabled: bool
@@ -220,6 +222,8 @@ class _Reader:
             smart_hosts=smart_hosts,
             tls_settings=_str(value.get("tls_settings")),
             tls_domain=_name(value.get("tls_domain")),
+            mta_sts_mode=_str(value.get("mta_sts_mode")),
+            smtp_dane_mode=_str(value.get("smtp_dane_mode")),
             is_transport_rule_scoped=_bool(value.get("is_transport_rule_scoped"), False),
             route_all_messages_via_on_premises=_bool(value.get("route_all_messages_via_on_premises"), False),
             sender_rewriting_enabled=_bool(value.get("sender_rewriting_enabled"), False),
