@@ -1,6 +1,7 @@
 """Facts about 2007–SE connectors that several rules ask: where a Send connector runs (Edge or the
-organization), which Receive connectors Exchange creates itself, what an IP range reaches, which
-Send connector is the hybrid one to Exchange Online, and the header of the rule-doc examples.
+organization), which Receive connectors Exchange creates itself and which relay, what an IP range
+reaches, which Send connector is the hybrid one to Exchange Online, and the header of the rule-doc
+examples.
 """
 
 from __future__ import annotations
@@ -102,3 +103,22 @@ def to_exchange_online(connector: SendConnector) -> bool:
     return any(host.strip().casefold().endswith(EOP_HOSTS) for host in connector.smart_hosts) or any(
         space.address.strip().casefold().endswith(TENANT_DOMAINS) for space in connector.address_spaces
     )
+
+
+ANONYMOUS_LOGON = ("nt authority\\anonymous logon", "anonymous logon")
+ACCEPT_ANY_RECIPIENT = "ms-exch-smtp-accept-any-recipient"
+
+
+def relay_methods(connector: ReceiveConnector) -> list[str]:
+    """The ways the connector grants relay, as the anonymous relay page names them."""
+    methods = []
+    anonymous_right = any(
+        right.principal.strip().casefold() in ANONYMOUS_LOGON
+        and ACCEPT_ANY_RECIPIENT in (name.casefold() for name in right.rights)
+        for right in connector.extended_rights
+    )
+    if "AnonymousUsers" in connector.permission_groups and anonymous_right:
+        methods.append("AnonymousUsers with Ms-Exch-SMTP-Accept-Any-Recipient for ANONYMOUS LOGON")
+    if "ExchangeServers" in connector.permission_groups and "ExternalAuthoritative" in connector.auth_mechanism:
+        methods.append("ExchangeServers with ExternalAuthoritative (externally secured)")
+    return methods

@@ -11,28 +11,11 @@ from exchange_lint.generations.exchange2007_se.facts import (
     HEADER,
     is_default_receive_connector,
     reaches_internet,
+    relay_methods,
     remote_ranges,
 )
-from exchange_lint.generations.exchange2007_se.model import Organization, ReceiveConnector
+from exchange_lint.generations.exchange2007_se.model import Organization
 from exchange_lint.rules.api import Problem, Rule, RuleDoc
-
-ANONYMOUS_LOGON = ("nt authority\\anonymous logon", "anonymous logon")
-ACCEPT_ANY_RECIPIENT = "ms-exch-smtp-accept-any-recipient"
-
-
-def relay_methods(connector: ReceiveConnector) -> list[str]:
-    """The ways the connector grants relay, as the anonymous relay page names them."""
-    methods = []
-    anonymous_right = any(
-        right.principal.strip().casefold() in ANONYMOUS_LOGON
-        and ACCEPT_ANY_RECIPIENT in (name.casefold() for name in right.rights)
-        for right in connector.extended_rights
-    )
-    if "AnonymousUsers" in connector.permission_groups and anonymous_right:
-        methods.append("AnonymousUsers with Ms-Exch-SMTP-Accept-Any-Recipient for ANONYMOUS LOGON")
-    if "ExchangeServers" in connector.permission_groups and "ExternalAuthoritative" in connector.auth_mechanism:
-        methods.append("ExchangeServers with ExternalAuthoritative (externally secured)")
-    return methods
 
 
 def check(organization: Organization) -> Iterator[Problem]:
