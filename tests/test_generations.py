@@ -89,7 +89,7 @@ def test_hybrid_rules_are_a_generation_of_their_own_in_rules_and_explain(run_cli
     hybrid = out.index("Hybrid (Exchange 2007–SE with Exchange Online)")
     assert out.index("Exchange Online (exchange: online)") < hybrid < out.index("EXL121")
     groups = dict(grouped(load_rules(), lambda rule: rule.generations))
-    assert {rule.id for rule in groups[HYBRID.id]} == {"EXL121", "EXL420", "EXL421"}
+    assert {rule.id for rule in groups[HYBRID.id]} == {"EXL121", "EXL420", "EXL421", "EXL423", "EXL424"}
     assert "Applies to: Hybrid (Exchange 2007–SE with Exchange Online)" in run_cli(["explain", "EXL420"]).out
     assert title(HYBRID.id) == "Hybrid (Exchange 2007–SE with Exchange Online): one organization with files of both"
     assert generation_of("hybrid") is None  # no file names it: the pair of its sides does
