@@ -66,7 +66,7 @@ def test_text_explains_each_step(run_cli: RunCli) -> None:
         "   - 'Outbound to Northwind on-premises' fabrikam.com: match exact, OnPremises, smart hosts mail.contoso.com\n"
         "   - 'Signature service' *: match wildcard, Partner, smart hosts smtp.signatures.example, "
         "transport-rule scoped\n"
-        "  1. accepted: fabrikam.com is an InternalRelay accepted domain: a recipient with a mailbox in the tenant "
+        "  1. relay: fabrikam.com is an InternalRelay accepted domain: a recipient with a mailbox in the tenant "
         "is delivered inside, any other is routed out as follows\n"
         "  2. enabled: enabled connectors only (a disabled connector is never chosen): kept 'Outbound to Northwind "
         "on-premises', 'Signature service'\n"

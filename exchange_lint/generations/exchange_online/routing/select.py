@@ -113,7 +113,7 @@ def route(organization: Organization, address: str) -> Route:
     if accepted is not None:
         steps.append(
             Step(
-                "accepted",
+                "relay",
                 (),
                 f"{domain} is an {accepted.type} accepted domain: a recipient with a mailbox in the tenant is "
                 "delivered inside, any other is routed out as follows",

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 
 from exchange_lint.findings import Severity
 from exchange_lint.generation import EXCHANGE_ONLINE
-from exchange_lint.generations.exchange_online.model import InboundConnector, Organization, OutboundConnector
+from exchange_lint.generations.exchange_online.model import ENFORCE, InboundConnector, Organization, OutboundConnector
 from exchange_lint.generations.exchange_online.routing.domains import normal
 from exchange_lint.generations.exchange_online.rules._tenant import HEADER
 from exchange_lint.quantities import BadValue, parse_address, parse_range
@@ -50,6 +50,8 @@ def returns_from(inbound: InboundConnector, outbound: OutboundConnector) -> bool
 def check(organization: Organization) -> Iterator[Problem]:
     scoped = {c.name.casefold(): c for c in organization.outbound_connectors if c.is_transport_rule_scoped}
     for rule in organization.transport_rules:
+        if not rule.enabled or rule.mode != ENFORCE:
+            continue  # a rule that does not act routes nothing, in a loop or not
         connector = scoped.get(rule.connector.casefold())
         if connector is not None and rule.except_if_header_matches is None:
             yield Problem(
@@ -60,6 +62,8 @@ def check(organization: Organization) -> Iterator[Problem]:
                 hint="add `except_if_header_matches` with the header the service stamps on what it has processed",
             )
     for connector in scoped.values():
+        if not connector.enabled:
+            continue
         for inbound in organization.inbound_connectors:
             if not inbound.enabled or not returns_from(inbound, connector):
                 continue

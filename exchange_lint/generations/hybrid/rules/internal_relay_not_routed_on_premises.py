@@ -26,8 +26,8 @@ def _where(organization: Organization, domain: str) -> tuple[str, tuple[Outbound
     chosen = route(tenant, f"{_NOBODY}@{domain}")
     names = chosen.selected if chosen.outcome == UNDETERMINED else (chosen.verdict,)
     connectors = tuple(c for c in tenant.outbound_connectors if c.name in names)
-    if connectors and all(c.connector_type == ON_PREMISES for c in connectors):
-        return "", ()
+    if any(c.connector_type == ON_PREMISES for c in connectors):
+        return "", ()  # an OnPremises connector takes it (a tie with another one is EXL120's to report)
     if chosen.verdict == MX:
         return "Exchange Online delivers it by the domain's MX record", ()
     listed = ", ".join(f"'{c.name}'" for c in connectors)

@@ -47,3 +47,22 @@ def test_the_service_connectors_must_agree_on_internal_headers() -> None:
     assert [(f.location.region.start_line, f.severity.value) for f in found] == [(13, "warning")]
     assert "'Signatures'" in found[0].message and "'Back by certificate'" in found[0].message
     assert [r.region.start_line for r in found[0].related] == [7]
+
+
+def test_a_rule_that_does_not_act_or_a_disabled_service_connector_loops_nothing() -> None:
+    disabled = SRC.replace(
+        "Archive all, route_message_outbound_connector: Archive}",
+        "Archive all, route_message_outbound_connector: Archive, enabled: false}",
+    )
+    assert lint_text(disabled, "EXL419") == []
+    audit = SRC.replace(
+        "Archive all, route_message_outbound_connector: Archive}",
+        "Archive all, route_message_outbound_connector: Archive, mode: Audit}",
+    )
+    assert lint_text(audit, "EXL419") == []
+    src = SRC.replace("require_tls: true, cloud_services_mail_enabled: true}", "require_tls: true}")
+    src = src.replace(
+        "smtp.signatures.example], cloud_services_mail_enabled: true}",
+        "smtp.signatures.example], cloud_services_mail_enabled: true, enabled: false}",
+    )
+    assert [f.location.region.start_line for f in lint_findings(src) if f.rule_id == "EXL419"] == [19]

@@ -62,3 +62,11 @@ def test_only_the_tenants_internal_relay_domains_and_only_with_both_sides() -> N
     assert found(authoritative, SERVERS, "EXL121") == []  # on-premises InternalRelay only: EXL117's side
     alone = [f for f in lint_files_findings({ONLINE: RELAY}) if f.rule_id == "EXL121"]
     assert alone == []  # a tenant without its servers is no hybrid pair
+
+
+def test_an_on_premises_connector_tied_with_a_partner_one_still_covers_the_domain() -> None:
+    """S39 asks for an enabled OnPremises connector; the tie itself is EXL120's to report."""
+    partner = "name: Fabrikam partner, connector_type: Partner, recipient_domains: [fabrikam.example]"
+    tied = _outbound(ON_PREMISES + ", recipient_domains: [fabrikam.example]", partner)
+    assert found(tied, SERVERS, "EXL121") == []
+    assert found(_outbound(partner), SERVERS, "EXL121") != []
